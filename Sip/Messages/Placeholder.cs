@@ -1,0 +1,2 @@
+namespace Cinema.Sip.Messages;
+internal static class Placeholder { }
