@@ -1,0 +1,41 @@
+using Cinema.Sip.Messages.Syntax;
+
+namespace Cinema.Sip.Messages;
+
+/// <summary>
+/// One header line of a message, as received. The value is the text after the colon with surrounding white
+/// space removed; it may hold several comma-separated values and line folds.
+/// </summary>
+public readonly struct HeaderField
+{
+    private readonly ReadOnlyMemory<byte> _source;
+    private readonly HeaderSlot _slot;
+
+    internal HeaderField(ReadOnlyMemory<byte> source, HeaderSlot slot)
+    {
+        _source = source;
+        _slot = slot;
+    }
+
+    public HeaderKind Kind => _slot.Kind;
+
+    /// <summary>The canonical name for known headers (even when sent in compact form), otherwise the name as received.</summary>
+    public string Name => _slot.Kind == HeaderKind.Unknown ? Text.Ascii(RawName.Span) : HeaderNames.NameOf(_slot.Kind);
+
+    /// <summary>The value with line folds replaced by a single space (RFC 3261 §7.3.1).</summary>
+    public string Value => Text.Unfold(RawValue.Span);
+
+    public ReadOnlyMemory<byte> RawName => _source.Slice(_slot.NameStart, _slot.NameLength);
+
+    public ReadOnlyMemory<byte> RawValue => _source.Slice(_slot.ValueStart, _slot.ValueLength);
+
+    public bool Is(string name) =>
+        _slot.Kind != HeaderKind.Unknown
+            ? _slot.Kind == HeaderNames.KindOf(name)
+            : System.Text.Ascii.EqualsIgnoreCase(RawName.Span, name);
+
+    public override string ToString() => Name + ": " + Value;
+}
+
+/// <summary>Where one header line sits in the message buffer.</summary>
+internal readonly record struct HeaderSlot(HeaderKind Kind, int NameStart, int NameLength, int ValueStart, int ValueLength);

@@ -1,0 +1,50 @@
+namespace Cinema.Sip.Messages;
+
+/// <summary>
+/// Headers this stack knows by name. Every known header is checked against its grammar when a message is
+/// parsed; <see cref="Unknown"/> headers are kept verbatim and never checked.
+/// </summary>
+public enum HeaderKind : byte
+{
+    Unknown = 0,
+    Via,
+    From,
+    To,
+    CallId,
+    CSeq,
+    MaxForwards,
+    Contact,
+    Route,
+    RecordRoute,
+    Path,
+    Expires,
+    MinExpires,
+    ContentType,
+    ContentLength,
+    ContentEncoding,
+    Require,
+    ProxyRequire,
+    Supported,
+    Unsupported,
+    Allow,
+    Accept,
+    Event,
+    AllowEvents,
+    SubscriptionState,
+    WwwAuthenticate,
+    ProxyAuthenticate,
+    Authorization,
+    ProxyAuthorization,
+    AuthenticationInfo,
+    Reason,
+    RetryAfter,
+    Date,
+    Subject,
+    UserAgent,
+    Server,
+    ReferTo,
+    ReferredBy,
+    SessionExpires,
+    Timestamp,
+    Warning,
+}

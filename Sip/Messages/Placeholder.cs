@@ -1,2 +1,0 @@
-namespace Cinema.Sip.Messages;
-internal static class Placeholder { }

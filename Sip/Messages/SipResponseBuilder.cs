@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cinema.Sip.Messages;
+
+/// <summary>Builds a response, usually to a request (RFC 3261 §8.2.6).</summary>
+public sealed class SipResponseBuilder : SipMessageBuilder<SipResponseBuilder>
+{
+    public SipResponseBuilder(int statusCode, string? reasonPhrase = null)
+    {
+        if (statusCode is < 100 or > 699) throw new ArgumentOutOfRangeException(nameof(statusCode));
+        StatusCode = statusCode;
+        ReasonPhrase = reasonPhrase ?? SipStatus.ReasonPhrase(statusCode);
+    }
+
+    public int StatusCode { get; }
+
+    public string ReasonPhrase { get; }
+
+    /// <summary>
+    /// A response to <paramref name="request"/>: Via, From, To, Call-ID and CSeq copied as received (RFC 3261
+    /// §8.2.6.2), Timestamp echoed on 100 Trying (§8.2.6.1). Add a To tag with <see cref="WithToTag"/>.
+    /// </summary>
+    public static SipResponseBuilder For(SipRequest request, int statusCode, string? reasonPhrase = null)
+    {
+        var b = new SipResponseBuilder(statusCode, reasonPhrase);
+        b.CopyHeaders(request, HeaderKind.Via);
+        b.CopyHeaders(request, HeaderKind.From);
+        b.CopyHeaders(request, HeaderKind.To);
+        b.CopyHeaders(request, HeaderKind.CallId);
+        b.CopyHeaders(request, HeaderKind.CSeq);
+        if (statusCode == 100) b.CopyHeaders(request, HeaderKind.Timestamp);
+        b._request = request;
+        return b;
+    }
+
+    public static SipResponseBuilder From(SipResponse response)
+    {
+        var b = new SipResponseBuilder(response.StatusCode, response.ReasonPhrase);
+        b.CopyFrom(response);
+        return b;
+    }
+
+    private SipRequest? _request;
+
+    /// <summary>Sets the To tag unless the request already had one (RFC 3261 §8.2.6.2).</summary>
+    public SipResponseBuilder WithToTag(string tag)
+    {
+        if (_request is null) throw new InvalidOperationException("WithToTag needs a response made with For(request).");
+        if (_request.To.Tag is null) To(_request.To.WithTag(tag));
+        return this;
+    }
+
+    /// <summary>Copies Record-Route from the request, for a UAS answering a dialog-creating request (RFC 3261 §12.1.1).</summary>
+    public SipResponseBuilder WithRecordRouteFromRequest()
+    {
+        if (_request is null) throw new InvalidOperationException("WithRecordRouteFromRequest needs a response made with For(request).");
+        CopyHeaders(_request, HeaderKind.RecordRoute);
+        return this;
+    }
+
+    public SipResponse Build() => (SipResponse)BuildMessage();
+
+    private string StartLine => SipVersion.Sip20 + " " + StatusCode.ToString(CultureInfo.InvariantCulture) + " " + ReasonPhrase;
+
+    private protected override int StartLineLength() => Encoding.UTF8.GetByteCount(StartLine);
+
+    private protected override void WriteStartLine(Span<byte> destination) => Encoding.UTF8.GetBytes(StartLine, destination);
+}

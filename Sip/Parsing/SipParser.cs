@@ -1,0 +1,266 @@
+using Cinema.Sip.Messages;
+using Cinema.Sip.Messages.Syntax;
+
+namespace Cinema.Sip.Parsing;
+
+/// <summary>
+/// Parses one SIP message from bytes (a UDP datagram, or a frame cut by <see cref="SipStreamFramer"/>). Never
+/// throws on bad input: every failure is a <see cref="ParseResult"/> with a reason. The returned message keeps a
+/// reference to <paramref name="data"/>, which must not be changed afterwards.
+/// </summary>
+public static class SipParser
+{
+    public static ParseResult Parse(ReadOnlyMemory<byte> data, ParserLimits? limits = null)
+    {
+        limits ??= ParserLimits.Default;
+        var span = data.Span;
+        // RFC 3261 §7.5: ignore CRLFs before the start line.
+        var start = 0;
+        while (start < span.Length && span[start] is (byte)'\r' or (byte)'\n') start++;
+        if (start == span.Length) return Fail(400, "empty message", MessageKind.Unknown, data, null);
+        if (span.Length - start > limits.MaxMessageBytes) return Fail(400, "message too large", KindOf(span[start..]), data, null);
+
+        var msg = data[start..];
+        var s = msg.Span;
+        var lineEnd = LineEnd(s, 0, out var next);
+        if (lineEnd < 0) return Fail(400, "no end of start line", KindOf(s), data, null);
+        if (lineEnd > limits.MaxLineBytes) return Fail(400, "start line too long", KindOf(s), data, null);
+        var startLine = s[..lineEnd];
+
+        var kind = KindOf(startLine);
+        return kind == MessageKind.Response
+            ? ParseResponse(msg, startLine, next, limits, start)
+            : ParseRequest(msg, startLine, next, limits, start);
+    }
+
+    private static MessageKind KindOf(ReadOnlySpan<byte> s) =>
+        s.Length >= 4 && System.Text.Ascii.EqualsIgnoreCase(s[..4], "SIP/"u8) ? MessageKind.Response : MessageKind.Request;
+
+    private static ParseResult ParseRequest(ReadOnlyMemory<byte> msg, ReadOnlySpan<byte> line, int headerStart, ParserLimits limits, int skipped)
+    {
+        // Request-Line = Method SP Request-URI SP SIP-Version: exactly one SP each (RFC 4475 §3.1.2.8-10).
+        var sp1 = line.IndexOf((byte)' ');
+        var sp2 = line.LastIndexOf((byte)' ');
+        if (sp1 <= 0 || sp2 == sp1) return Fail(400, "malformed request line", MessageKind.Request, msg, null);
+        if (sp2 == line.Length - 1) return Fail(400, "white space at the end of the request line", MessageKind.Request, msg, null);
+        var method = line[..sp1];
+        var uri = line[(sp1 + 1)..sp2];
+        var version = line[(sp2 + 1)..];
+        if (!CharClass.IsAllToken(method)) return Fail(400, "method is not a token", MessageKind.Request, msg, null);
+        if (uri.IsEmpty || uri.IndexOfAny((byte)' ', (byte)'\t') >= 0)
+            return Fail(400, "white space in the request line", MessageKind.Request, msg, null);
+        if (CheckVersion(version) is { } versionError) return Fail(versionError.StatusCode, versionError.Reason, MessageKind.Request, msg, null);
+        if (!UriSyntax.TryParse(uri, build: false, out _, out var uriHasHeaders, out var uriError))
+            return Fail(400, "bad Request-URI: " + uriError, MessageKind.Request, msg, null);
+        if (uriHasHeaders) return Fail(400, "Request-URI must not contain headers", MessageKind.Request, msg, null); // RFC 3261 §19.1.1 table
+
+        var methodName = SipMethod.Intern(method);
+        if (ParseHeaders(msg, headerStart, limits, MessageKind.Request, methodName, out var facts, out var slots) is { } failure) return failure;
+        var message = new SipRequest(msg[..(facts.BodyStart + facts.BodyLength)], methodName, (sp1 + 1)..sp2, slots!, facts);
+        return ParseResult.Ok(message, skipped + facts.BodyStart + facts.BodyLength);
+    }
+
+    private static ParseResult ParseResponse(ReadOnlyMemory<byte> msg, ReadOnlySpan<byte> line, int headerStart, ParserLimits limits, int skipped)
+    {
+        // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
+        var sp1 = line.IndexOf((byte)' ');
+        if (sp1 < 0) return Fail(400, "malformed status line", MessageKind.Response, msg, null);
+        if (CheckVersion(line[..sp1]) is { } versionError) return Fail(versionError.StatusCode, versionError.Reason, MessageKind.Response, msg, null);
+        var rest = line[(sp1 + 1)..];
+        if (rest.Length < 3 || !CharClass.IsDigit(rest[0]) || !CharClass.IsDigit(rest[1]) || !CharClass.IsDigit(rest[2])
+            || (rest.Length > 3 && rest[3] != ' ') || rest[0] is < (byte)'1' or > (byte)'6')
+            return Fail(400, "status code must be three digits from 100 to 699", MessageKind.Response, msg, null);
+        var code = ((rest[0] - '0') * 100) + ((rest[1] - '0') * 10) + (rest[2] - '0');
+        var reason = rest.Length > 4 ? rest[4..] : default;
+        foreach (var b in reason)
+        {
+            if (b < 0x20 && b != '\t' || b == 0x7F) return Fail(400, "control character in reason phrase", MessageKind.Response, msg, null);
+        }
+        if (ParseHeaders(msg, headerStart, limits, MessageKind.Response, null, out var facts, out var slots) is { } failure) return failure;
+        var message = new SipResponse(msg[..(facts.BodyStart + facts.BodyLength)], code, Text.Utf8String(reason), slots!, facts);
+        return ParseResult.Ok(message, skipped + facts.BodyStart + facts.BodyLength);
+    }
+
+    private static ParseError? CheckVersion(ReadOnlySpan<byte> v)
+    {
+        // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT, case-insensitive (RFC 3261 §7.1).
+        if (v.Length == 7 && System.Text.Ascii.EqualsIgnoreCase(v, "SIP/2.0"u8)) return null;
+        if (v.Length < 7 || !System.Text.Ascii.EqualsIgnoreCase(v[..4], "SIP/"u8)) return new ParseError(400, "malformed SIP version");
+        var dot = v[4..].IndexOf((byte)'.');
+        if (dot <= 0 || dot == v.Length - 5) return new ParseError(400, "malformed SIP version");
+        foreach (var b in v[4..])
+        {
+            if (b != '.' && !CharClass.IsDigit(b)) return new ParseError(400, "malformed SIP version");
+        }
+        return new ParseError(505, "Version Not Supported");
+    }
+
+    /// <summary>Index of the end of the line starting at <paramref name="from"/> (CRLF, or a bare LF), and where the next line starts.</summary>
+    private static int LineEnd(ReadOnlySpan<byte> s, int from, out int next)
+    {
+        var lf = s[from..].IndexOf((byte)'\n');
+        if (lf < 0)
+        {
+            next = -1;
+            return -1;
+        }
+        lf += from;
+        next = lf + 1;
+        return lf > from && s[lf - 1] == '\r' ? lf - 1 : lf;
+    }
+
+    private static ParseResult? ParseHeaders(ReadOnlyMemory<byte> msg, int pos, ParserLimits limits, MessageKind kind, string? method,
+        out MessageFacts facts, out HeaderSlot[]? slots)
+    {
+        var s = msg.Span;
+        facts = default;
+        slots = null;
+        Span<HeaderSlot> scratch = stackalloc HeaderSlot[64];
+        HeaderSlot[]? rented = null;
+        var count = 0;
+        var bodyStart = -1;
+        while (true)
+        {
+            if (pos > limits.MaxHeaderBytes)
+            {
+                return Fail(400, "headers too large", kind, msg, null);
+            }
+            var end = LineEnd(s, pos, out var next);
+            if (end < 0)
+            {
+                // RFC 4475 §3.1.2.15 (original baddn.dat): the header block must end with an empty line.
+                return Fail(400, "message has no empty line after the headers", kind, msg, Slots(scratch, rented, count));
+            }
+            if (end - pos > limits.MaxLineBytes)
+            {
+                return Fail(400, "header line too long", kind, msg, Slots(scratch, rented, count));
+            }
+            if (end == pos)
+            {
+                bodyStart = next;
+                break;
+            }
+            // Continuation lines are folded into the header above (RFC 3261 §7.3.1).
+            if (CharClass.IsWsp(s[pos]))
+            {
+                return Fail(400, "header block starts with a continuation line", kind, msg, Slots(scratch, rented, count));
+            }
+            var colon = s[pos..end].IndexOf((byte)':');
+            if (colon < 0)
+            {
+                return Fail(400, "header line without a colon", kind, msg, Slots(scratch, rented, count));
+            }
+            var nameEnd = pos + colon;
+            while (nameEnd > pos && CharClass.IsWsp(s[nameEnd - 1])) nameEnd--;
+            var name = s[pos..nameEnd];
+            if (!CharClass.IsAllToken(name))
+            {
+                return Fail(400, "header name is not a token", kind, msg, Slots(scratch, rented, count));
+            }
+            // The value runs to the end of the last continuation line.
+            var valueEnd = end;
+            while (next < s.Length && CharClass.IsWsp(s[next]))
+            {
+                var contEnd = LineEnd(s, next, out var afterCont);
+                if (contEnd < 0) break;
+                if (contEnd - next > limits.MaxLineBytes)
+                {
+                    return Fail(400, "header line too long", kind, msg, Slots(scratch, rented, count));
+                }
+                valueEnd = contEnd;
+                next = afterCont;
+            }
+            var valueStart = pos + colon + 1;
+            while (valueStart < valueEnd && (CharClass.IsWsp(s[valueStart]) || s[valueStart] is (byte)'\r' or (byte)'\n')) valueStart++;
+            while (valueEnd > valueStart && CharClass.IsWsp(s[valueEnd - 1])) valueEnd--;
+            if (count == limits.MaxHeaderCount)
+            {
+                return Fail(400, "too many headers", kind, msg, Slots(scratch, rented, count));
+            }
+            var slot = new HeaderSlot(HeaderNames.KindOf(name), pos, nameEnd - pos, valueStart, valueEnd - valueStart);
+            if (count == scratch.Length)
+            {
+                var grown = new HeaderSlot[scratch.Length * 2];
+                scratch.CopyTo(grown);
+                rented = grown;
+                scratch = grown;
+            }
+            scratch[count++] = slot;
+            pos = next;
+        }
+        var all = Slots(scratch, rented, count);
+        slots = all;
+        return Validate(msg, all, kind, method, bodyStart, out facts);
+    }
+
+    private static HeaderSlot[] Slots(Span<HeaderSlot> scratch, HeaderSlot[]? rented, int count) =>
+        (rented is null ? scratch[..count] : rented.AsSpan(0, count)).ToArray();
+
+    private static ParseResult? Validate(ReadOnlyMemory<byte> msg, HeaderSlot[] slots, MessageKind kind, string? method, int bodyStart, out MessageFacts facts)
+    {
+        var s = msg.Span;
+        facts = default;
+        Span<int> seen = stackalloc int[64];
+        seen.Clear();
+        uint cseq = 0;
+        var cseqMethod = default(Range);
+        var cseqAt = -1;
+        var maxForwards = -1;
+        long contentLength = -1;
+        long expires = -1;
+        foreach (var slot in slots)
+        {
+            if (slot.Kind == HeaderKind.Unknown) continue;
+            var value = s.Slice(slot.ValueStart, slot.ValueLength);
+            var name = HeaderNames.NameOf(slot.Kind);
+            if (seen[(int)slot.Kind]++ > 0 && HeaderGrammar.IsSingle(slot.Kind))
+                return Fail(400, "more than one " + name + " header", kind, msg, slots);
+            if (!HeaderGrammar.Validate(slot.Kind, value, out var error))
+                return Fail(400, "invalid " + name + " header: " + error, kind, msg, slots);
+            switch (slot.Kind)
+            {
+                case HeaderKind.CSeq:
+                    ScalarSyntax.CSeq(value, out cseq, out cseqMethod, out _);
+                    cseqAt = slot.ValueStart;
+                    break;
+                case HeaderKind.MaxForwards:
+                    ScalarSyntax.WholeNumber(value, 255, "", out var mf, out _);
+                    maxForwards = (int)mf;
+                    break;
+                case HeaderKind.ContentLength:
+                    ScalarSyntax.WholeNumber(value, int.MaxValue, "", out contentLength, out _);
+                    break;
+                case HeaderKind.Expires:
+                    ScalarSyntax.WholeNumber(value, long.MaxValue, "", out expires, out _);
+                    expires = Math.Min(expires, uint.MaxValue);
+                    break;
+            }
+        }
+        // RFC 3261 §8.1.1 / §8.2.2: every message carries these (RFC 4475 §3.3.1).
+        foreach (var required in (ReadOnlySpan<HeaderKind>)[HeaderKind.Via, HeaderKind.From, HeaderKind.To, HeaderKind.CallId, HeaderKind.CSeq])
+        {
+            if (seen[(int)required] == 0) return Fail(400, "missing " + HeaderNames.NameOf(required) + " header", kind, msg, slots);
+        }
+        var cseqMethodBytes = s[cseqAt..][cseqMethod];
+        string cseqMethodName;
+        if (method is not null)
+        {
+            // RFC 4475 §3.1.2.17-18: the CSeq method must match the request method.
+            if (!System.Text.Ascii.Equals(cseqMethodBytes, method))
+                return Fail(400, "CSeq method does not match the request method", kind, msg, slots);
+            cseqMethodName = method;
+        }
+        else cseqMethodName = SipMethod.Intern(cseqMethodBytes);
+
+        var available = s.Length - bodyStart;
+        int bodyLength;
+        if (contentLength < 0) bodyLength = available; // Absent on UDP: the body is the rest of the datagram (RFC 3261 §18.3).
+        else if (contentLength > available) return Fail(400, "Content-Length is larger than the message body", kind, msg, slots); // RFC 4475 §3.1.2.2
+        else bodyLength = (int)contentLength;
+        facts = new MessageFacts(bodyStart, bodyLength, cseq, cseqMethodName, maxForwards, expires);
+        return null;
+    }
+
+    private static ParseResult Fail(int status, string reason, MessageKind kind, ReadOnlyMemory<byte> data, HeaderSlot[]? slots) =>
+        ParseResult.Fail(new ParseError(status, reason), kind, data, slots);
+}

@@ -1,0 +1,166 @@
+using Cinema.Sip.Messages.Syntax;
+
+namespace Cinema.Sip.Parsing;
+
+/// <summary>What <see cref="SipStreamFramer.TryRead"/> found.</summary>
+public enum FrameKind : byte
+{
+    /// <summary>Not enough bytes yet.</summary>
+    NeedMore = 0,
+
+    /// <summary>A complete message (not yet parsed).</summary>
+    Message,
+
+    /// <summary>An RFC 5626 §4.4.1 keep-alive ping (CRLFCRLF): answer with a single CRLF.</summary>
+    Ping,
+
+    /// <summary>A single CRLF (an RFC 5626 pong, or noise between messages): nothing to do.</summary>
+    Pong,
+
+    /// <summary>The stream cannot be framed (no or bad Content-Length, a message over the limits): close it.</summary>
+    Error,
+}
+
+/// <summary>
+/// Cuts a TCP/TLS byte stream into messages by Content-Length (RFC 3261 §18.3, where it is mandatory) and
+/// recognises RFC 5626 keep-alives. Buffers at most one message, within <see cref="ParserLimits"/>. Not thread-safe:
+/// one per connection.
+/// </summary>
+public sealed class SipStreamFramer
+{
+    private readonly ParserLimits _limits;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+
+    public SipStreamFramer(ParserLimits? limits = null)
+    {
+        _limits = limits ?? ParserLimits.Default;
+        _buffer = new byte[4096];
+    }
+
+    /// <summary>Bytes received but not yet returned as a frame.</summary>
+    public int Buffered => _end - _start;
+
+    /// <summary>Where the next receive may write: at least <paramref name="sizeHint"/> bytes (call <see cref="Advance"/> after).</summary>
+    public Memory<byte> GetWriteBuffer(int sizeHint = 4096)
+    {
+        if (_buffer.Length - _end < sizeHint)
+        {
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_buffer.Length - _end < sizeHint)
+            {
+                var bigger = new byte[Math.Max(_buffer.Length * 2, _end + sizeHint)];
+                Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+                _buffer = bigger;
+            }
+        }
+        return _buffer.AsMemory(_end);
+    }
+
+    public void Advance(int count) => _end += count;
+
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        data.CopyTo(GetWriteBuffer(data.Length).Span);
+        Advance(data.Length);
+    }
+
+    /// <summary>
+    /// Takes the next frame from the buffered bytes. A <see cref="FrameKind.Message"/> frame is a fresh array the
+    /// caller owns (it can back a parsed message). After <see cref="FrameKind.Error"/> the stream must be closed.
+    /// </summary>
+    public FrameKind TryRead(out byte[]? frame, out string? error)
+    {
+        frame = null;
+        error = null;
+        var s = _buffer.AsSpan(_start, _end - _start);
+        if (s.IsEmpty) return FrameKind.NeedMore;
+        if (s[0] is (byte)'\r' or (byte)'\n')
+        {
+            if (s.StartsWith("\r\n\r\n"u8))
+            {
+                _start += 4;
+                return FrameKind.Ping;
+            }
+            if (s.Length < 4 && "\r\n\r\n"u8.StartsWith(s)) return FrameKind.NeedMore;
+            _start += s[0] == '\r' && s.Length > 1 && s[1] == '\n' ? 2 : 1;
+            return FrameKind.Pong;
+        }
+
+        var headerEnd = HeaderEnd(s);
+        if (headerEnd < 0)
+        {
+            if (s.Length > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
+            return FrameKind.NeedMore;
+        }
+        if (headerEnd > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
+        var contentLength = ContentLength(s[..headerEnd], out error);
+        if (contentLength < 0) return FrameKind.Error;
+        var total = (long)headerEnd + contentLength;
+        if (total > _limits.MaxMessageBytes) return Fail("message too large", out error);
+        if (s.Length < total) return FrameKind.NeedMore;
+        frame = s[..(int)total].ToArray();
+        _start += (int)total;
+        if (_start == _end) _start = _end = 0;
+        return FrameKind.Message;
+    }
+
+    private static FrameKind Fail(string reason, out string? error)
+    {
+        error = reason;
+        return FrameKind.Error;
+    }
+
+    /// <summary>Offset just after the empty line that ends the headers, or -1.</summary>
+    private static int HeaderEnd(ReadOnlySpan<byte> s)
+    {
+        var from = 0;
+        while (true)
+        {
+            var lf = s[from..].IndexOf((byte)'\n');
+            if (lf < 0) return -1;
+            var next = from + lf + 1;
+            if (next < s.Length && s[next] == '\n') return next + 1;
+            if (next + 1 < s.Length && s[next] == '\r' && s[next + 1] == '\n') return next + 2;
+            if (next >= s.Length || (next + 1 >= s.Length && s[next] == '\r')) return -1;
+            from = next;
+        }
+    }
+
+    /// <summary>Finds Content-Length (or its compact form l) in the header block; -1 with a reason when absent or bad.</summary>
+    private static long ContentLength(ReadOnlySpan<byte> headers, out string? error)
+    {
+        long found = -1;
+        var pos = 0;
+        while (pos < headers.Length)
+        {
+            var lf = headers[pos..].IndexOf((byte)'\n');
+            var line = lf < 0 ? headers[pos..] : headers.Slice(pos, lf);
+            pos = lf < 0 ? headers.Length : pos + lf + 1;
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0 || CharClass.IsWsp(line[0])) continue;
+            var name = line[..colon].TrimEnd(" \t"u8);
+            if (!System.Text.Ascii.EqualsIgnoreCase(name, "content-length"u8) && !System.Text.Ascii.EqualsIgnoreCase(name, "l"u8)) continue;
+            var value = line[(colon + 1)..].Trim(" \t\r"u8);
+            if (found >= 0)
+            {
+                error = "more than one Content-Length";
+                return -1;
+            }
+            if (value.IsEmpty || value.Length > 10 || value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
+            {
+                error = "invalid Content-Length";
+                return -1;
+            }
+            found = Messages.Syntax.ScalarSyntax.ParseInt(value);
+        }
+        error = found < 0 ? "Content-Length is required on a stream transport (RFC 3261 section 18.3)" : null;
+        return found;
+    }
+}
