@@ -1,5 +1,3 @@
-using Cinema.Sip.Messages;
-
 namespace Cinema.Sip.Transport;
 
 /// <summary>
@@ -15,11 +13,11 @@ public interface ISipTransport
     ValueTask<SendResult> SendRequestAsync(SipEndPoint destination, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Sends a response to the request it answers (RFC 3261 §18.2.2, RFC 3581 §4): over the connection the request
-    /// arrived on while it is open, else to the top Via's maddr, or to the request's source address (with the
-    /// source port when rport was asked for, the Via port otherwise).
+    /// Sends a response to the request it answers (RFC 3261 §18.2.2, RFC 3581 §4), using the request's top Via:
+    /// over the connection the request arrived on while it is open, else to the Via's maddr, or to the request's
+    /// source address (with the source port when rport was asked for, the Via port otherwise).
     /// </summary>
-    ValueTask<SendResult> SendResponseAsync(InboundMessage request, SipResponse response, CancellationToken cancellationToken = default);
+    ValueTask<SendResult> SendResponseAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default);
 
     /// <summary>The transport and address to put in our own Via and Record-Route for a given destination transport.</summary>
     SipEndPoint LocalEndPointFor(SipTransportKind transport);
