@@ -1,0 +1,6 @@
+using DnsClient;
+
+namespace Cinema.Sip.Tests.Dns;
+
+/// <summary>A question <see cref="LoopbackDnsServer"/> received.</summary>
+public sealed record LoopbackDnsQuery(string Name, QueryType Type);
