@@ -2,6 +2,8 @@ using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Dns;
 
 /// <summary>One RFC 3263 §4 resolution of a non-numeric target. Not reused across calls.</summary>

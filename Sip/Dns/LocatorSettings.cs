@@ -1,3 +1,5 @@
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Dns;
 
 /// <summary>An immutable copy of the options a locator was built with, so later edits to the options object have no effect.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Dns;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Net;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Dns;
 
 /// <summary>One place to send a request to, as produced by RFC 3263 server location.</summary>

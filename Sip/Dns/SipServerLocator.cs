@@ -3,6 +3,8 @@ using DnsClient;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Dns;
 
 /// <summary>

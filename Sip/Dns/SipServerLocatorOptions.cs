@@ -1,5 +1,7 @@
 using System.Net;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Dns;
 
 /// <summary>Settings for <see cref="SipServerLocator"/>.</summary>

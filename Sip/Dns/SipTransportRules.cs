@@ -1,3 +1,5 @@
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Dns;
 
 /// <summary>Maps URI parameters, NAPTR services and SRV names to transports (RFC 3263 §4.1).</summary>

@@ -2,6 +2,8 @@ using System.Net;
 using Cinema.Sip.Dns;
 using Microsoft.Extensions.Time.Testing;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Tests.Dns;
 
 public class SipEndpointNegativeCacheTests

@@ -2,6 +2,8 @@ using System.Net;
 using Cinema.Sip.Dns;
 using Microsoft.Extensions.Time.Testing;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>RFC 3263 §4.3: on a transport error, timeout or 503, try the next endpoint.</summary>

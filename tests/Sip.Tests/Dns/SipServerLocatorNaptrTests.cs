@@ -1,6 +1,8 @@
 using Cinema.Sip.Dns;
 using DnsClient;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>RFC 3263 §4.1 transport discovery: NAPTR, then SRV per transport, then A/AAAA.</summary>

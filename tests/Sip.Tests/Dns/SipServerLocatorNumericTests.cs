@@ -1,5 +1,7 @@
 using Cinema.Sip.Dns;
 
+using Cinema.Sip.Transport;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>RFC 3263 §4.1/§4.2 for numeric hosts and explicit ports.</summary>
