@@ -49,7 +49,8 @@ public sealed record SdpFmtp(int PayloadType, string Parameters)
     }
 
     /// <summary>The attribute value, e.g. "101 0-16".</summary>
-    public string ToAttributeValue() => SdpNumber.Format(PayloadType) + " " + Parameters;
+    public string ToAttributeValue()
+        => Parameters.Length == 0 ? SdpNumber.Format(PayloadType) : SdpNumber.Format(PayloadType) + " " + Parameters;
 
     /// <summary>The <c>a=fmtp</c> attribute.</summary>
     public SdpAttribute ToAttribute() => new(SdpAttributeNames.Fmtp, ToAttributeValue());

@@ -54,6 +54,7 @@ public class SdpTypedAttributeTests
 
         Assert.True(SdpFmtp.TryParse("18", out var bare));
         Assert.Equal("", bare.Parameters);
+        Assert.Equal("18", bare.ToAttributeValue());
         Assert.False(SdpFmtp.TryParse("x annexb=no", out _));
         Assert.False(SdpFmtp.TryParse(null, out _));
     }
