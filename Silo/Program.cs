@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using Cinema.Silo.Hosting;
+
+return await SiloHost.RunAsync(args);

@@ -1,0 +1,98 @@
+using Cinema.Edge.Configuration;
+using Cinema.Grains;
+using Cinema.Silo.Http;
+using Cinema.Silo.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Serilog;
+
+namespace Cinema.Silo.Hosting;
+
+/// <summary>
+/// The embedded default: one silo with localhost clustering, SQLite grain storage in the data folder, the edge
+/// gateway in the same process, and (unless Cinema:Http:Port is 0) the dashboard behind a login on loopback.
+/// </summary>
+public static class SiloHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory };
+        var builder = WebApplication.CreateBuilder(options);
+        SiloSettings settings;
+        try
+        {
+            settings = SiloSettings.Read(builder.Configuration);
+            ConfigureServices(builder, settings);
+        }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        if (settings.HttpPort > 0)
+        {
+            var password = AdminPassword.Resolve(settings.HttpPassword, settings.DataDir, out var generatedFile);
+            builder.WebHost.UseUrls($"http://{FormatHost(settings.HttpAddress)}:{settings.HttpPort}");
+            builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
+                .AddScheme<BasicAuthenticationOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, o =>
+                {
+                    o.User = settings.HttpUser;
+                    o.Password = password;
+                });
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapGet("/", () => Results.Redirect("/dashboard/"));
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization();
+            app.Lifetime.ApplicationStarted.Register(() => Log.Information(
+                "Dashboard at http://{Address}:{Port}/dashboard/ (user {User}{PasswordNote})",
+                settings.HttpAddress, settings.HttpPort, settings.HttpUser,
+                generatedFile is null ? "" : ", password in " + Path.GetFullPath(generatedFile)));
+            await app.RunAsync();
+        }
+        else
+        {
+            // No HTTP side at all: a plain host, so that no web server listens.
+            var host = Host.CreateApplicationBuilder(args);
+            ConfigureServices(host, settings);
+            await host.Build().RunAsync();
+        }
+        return 0;
+    }
+
+    private static void ConfigureServices(IHostApplicationBuilder builder, SiloSettings settings)
+    {
+        var config = builder.Configuration;
+        var registrar = RegistrarSettings.Read(config);
+        builder.Services.AddSerilog((services, logging) => logging
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
+            .ReadFrom.Configuration(config)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = "cinema";
+                o.ServiceId = "cinema";
+            });
+            silo.Services.AddSqliteGrainStorage(StorageNames.Default,
+                new SqliteStorageOptions { DatabasePath = Path.Combine(settings.DataDir, "cinema.db") });
+            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(registrar));
+            if (settings.HttpPort > 0) silo.AddDashboard();
+        });
+    }
+
+    private static string FormatHost(System.Net.IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+}
