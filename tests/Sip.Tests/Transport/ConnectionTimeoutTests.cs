@@ -1,0 +1,96 @@
+using Cinema.Sip.Transport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cinema.Sip.Tests.Transport;
+
+/// <summary>Idle and slowloris timeouts, driven by a fake clock: the test moves time and waits for the close.</summary>
+public class ConnectionTimeoutTests
+{
+    [Fact]
+    public async Task An_idle_connection_is_closed_after_the_idle_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = TimeSpan.FromSeconds(60), MessageCompletionTimeout = TimeSpan.FromHours(1) };
+        await using var server = await RunningTransport.StartAsync(options, time);
+        await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
+        await PingAsync(phone); // the server is reading: its clock for this connection started
+
+        var closedAfter = await AdvanceUntilClosedAsync(time, phone, TimeSpan.FromSeconds(5));
+
+        Assert.InRange(closedAfter, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(70));
+        await Eventually.TrueAsync(() => server.Layer.ConnectionCount == 0, "the connection is forgotten");
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_completed_in_time_closes_the_connection()
+    {
+        var time = new FakeTimeProvider();
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = TimeSpan.FromHours(1), MessageCompletionTimeout = TimeSpan.FromSeconds(5) };
+        await using var server = await RunningTransport.StartAsync(options, time);
+        await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
+        await PingAsync(phone);
+
+        await phone.WriteAsync("OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9\r\n"u8.ToArray());
+        var closedAfter = await AdvanceUntilClosedAsync(time, phone, TimeSpan.FromSeconds(1));
+
+        Assert.InRange(closedAfter, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task A_connection_with_no_partial_message_is_not_closed_before_the_idle_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = TimeSpan.FromHours(1), MessageCompletionTimeout = TimeSpan.FromSeconds(5) };
+        await using var server = await RunningTransport.StartAsync(options, time);
+        await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
+        await phone.WriteAsync(SipText.Request("SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-1"));
+        await server.NextAsync();
+        await phone.WriteAsync("\r\n"u8.ToArray()); // a lone CRLF (a pong) is no partial message either
+        await PingAsync(phone);
+
+        for (var i = 0; i < 30; i++) time.Advance(TimeSpan.FromSeconds(1));
+
+        await PingAsync(phone);
+        Assert.Equal(1, server.Layer.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task A_message_sent_in_pieces_within_the_time_is_delivered()
+    {
+        var time = new FakeTimeProvider();
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { MessageCompletionTimeout = TimeSpan.FromSeconds(5) };
+        await using var server = await RunningTransport.StartAsync(options, time);
+        await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
+        var request = SipText.Request("SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-1");
+
+        await phone.WriteAsync(request[..20]);
+        time.Advance(TimeSpan.FromSeconds(4));
+        await phone.WriteAsync(request[20..]);
+
+        Assert.Equal("call-1", (await server.NextAsync()).Message.CallId);
+    }
+
+    private static async Task PingAsync(StreamPeer phone)
+    {
+        await phone.WriteAsync("\r\n\r\n"u8.ToArray());
+        Assert.Equal("\r\n"u8.ToArray(), await phone.ReadBytesAsync(2));
+    }
+
+    /// <summary>Moves the fake clock a step at a time until the server closes the connection; returns the time moved.</summary>
+    private static async Task<TimeSpan> AdvanceUntilClosedAsync(FakeTimeProvider time, StreamPeer phone, TimeSpan step)
+    {
+        var closed = phone.WatchForCloseAsync();
+        var moved = TimeSpan.Zero;
+        var deadline = DateTime.UtcNow + Eventually.Deadline;
+        while (!closed.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the connection was not closed");
+            time.Advance(step);
+            moved += step;
+            await Task.WhenAny(closed, Task.Delay(20, TestContext.Current.CancellationToken));
+        }
+
+        Assert.True(await closed);
+        return moved;
+    }
+}
