@@ -89,7 +89,7 @@ public sealed partial class SipTransportLayer
         {
             socket.NoDelay = true;
             connection = new StreamConnection(NextConnectionId(), transport, socket, new NetworkStream(socket, ownsSocket: true), remote,
-                listener.Local, accepted: true, _options.Limits, _time, _options.SendTimeout, _connections.Remove, _logger);
+                listener.Local, accepted: true, _options.Limits, _time, _connections.Remove, _logger);
         }
         catch
         {

@@ -68,17 +68,19 @@ public sealed partial class SipTransportLayer
         if (!IsRunning) return SendResult.Failed("the transport is not running");
         if (request.Request is null) return SendResult.Failed("only a request can be answered");
         var transport = request.Source.Transport;
+        string? firstFailure = null;
         if (transport.IsReliable() && _connections.Find(request.ConnectionId) is { } connection && connection.Remote == request.Source)
         {
             // RFC 3261 §18.2.2: on the connection the request came on, while it is open.
             var onConnection = await connection.SendAsync(response, cancellationToken).ConfigureAwait(false);
             if (onConnection.Sent) return onConnection;
+            firstFailure = onConnection.Error + "; then ";
         }
 
         if (!ResponseRouting.TryRoute(request, out var destination, out var tlsHost, out var error))
         {
             SipTransportLog.ResponseNotRouted(_logger, request.Source, error);
-            return SendResult.Failed(error);
+            return SendResult.Failed(firstFailure + error);
         }
 
         SendResult result;
@@ -95,8 +97,9 @@ public sealed partial class SipTransportLayer
                 : await listener.SendAsync(response, destination, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!result.Sent) SipTransportLog.SendFailed(_logger, new SipEndPoint(transport, destination), result.Error);
-        return result;
+        if (result.Sent) return result;
+        SipTransportLog.SendFailed(_logger, new SipEndPoint(transport, destination), result.Error);
+        return firstFailure is null ? result : SendResult.Failed(firstFailure + result.Error);
     }
 
     /// <summary>
@@ -195,7 +198,7 @@ public sealed partial class SipTransportLayer
 
         var local = new SipEndPoint(remote.Transport, DestinationRules.Canonical((IPEndPoint)socket.LocalEndPoint!));
         var connection = new StreamConnection(NextConnectionId(), remote.Transport, socket, stream, address, local, accepted: false,
-            _options.Limits, _time, _options.SendTimeout, _connections.Remove, _logger);
+            _options.Limits, _time, _connections.Remove, _logger);
         _connections.Register(connection);
         SipTransportLog.Connected(_logger, connection.Id, connection.Remote, local);
         connection.Start(null, default, OnFrameAsync);

@@ -107,7 +107,7 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         _identities = [.. udp.Select(l => l.Local).Concat(streams.Select(l => l.Local)).Select(b => (b, Advertise(b)))];
         var stopping = _stopping.Token;
         _dispatcher = new InboundDispatcher(_options.InboundQueueCapacity, _options.HandlerConcurrency, handler, _logger, stopping);
-        _sweeper = new ConnectionSweeper(_connections, _time, _options.IdleTimeout, _options.MessageCompletionTimeout);
+        _sweeper = new ConnectionSweeper(_connections, _time, new ConnectionTimeouts(_options.IdleTimeout, _options.MessageCompletionTimeout, _options.SendTimeout));
         foreach (var listener in _udp)
         {
             for (var i = 0; i < _options.UdpReceiveLoops; i++)

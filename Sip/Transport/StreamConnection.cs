@@ -8,7 +8,8 @@ namespace Cinema.Sip.Transport;
 
 /// <summary>
 /// One TCP or TLS connection, accepted or opened by us: a read loop that cuts the stream into messages with one
-/// <see cref="SipStreamFramer"/>, answers RFC 5626 §4.4.1 keep-alive pings, and serialised writes with a timeout.
+/// <see cref="SipStreamFramer"/>, answers RFC 5626 §4.4.1 keep-alive pings, and serialised writes (timed out by the
+/// <see cref="ConnectionSweeper"/>).
 /// Closing is idempotent and can come from any thread (the sweeper, a failed write, the read loop, shutdown).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
@@ -23,18 +24,19 @@ internal sealed class StreamConnection
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private readonly TimeProvider _time;
-    private readonly TimeSpan _sendTimeout;
     private readonly Action<StreamConnection> _onClosed;
     private readonly ILogger _logger;
     private Stream _stream;
     private long _lastActivity;
     private long _partialSince;
+    private long _writeSince;
+    private string? _closeReason;
     private bool _keepAliveBuffered;
     private int _closed;
     private volatile bool _ready;
 
     public StreamConnection(long id, SipTransportKind transport, Socket socket, Stream stream, IPEndPoint remote, SipEndPoint local,
-        bool accepted, ParserLimits limits, TimeProvider time, TimeSpan sendTimeout, Action<StreamConnection> onClosed, ILogger logger)
+        bool accepted, ParserLimits limits, TimeProvider time, Action<StreamConnection> onClosed, ILogger logger)
     {
         Id = id;
         Transport = transport;
@@ -45,7 +47,6 @@ internal sealed class StreamConnection
         Accepted = accepted;
         _framer = new SipStreamFramer(limits);
         _time = time;
-        _sendTimeout = sendTimeout;
         _onClosed = onClosed;
         _logger = logger;
         _lastActivity = time.GetTimestamp();
@@ -75,26 +76,29 @@ internal sealed class StreamConnection
         Completion = Task.Run(() => RunAsync(tls, handshakeTimeout, onFrame));
 
     /// <summary>Why the sweeper should close this connection at <paramref name="now"/>, or null.</summary>
-    public string? Expired(long now, TimeSpan idleTimeout, TimeSpan completionTimeout)
+    public string? Expired(long now, in ConnectionTimeouts timeouts)
     {
+        // A write the peer does not take (its receive window stays full) is cut off here rather than with a timer per send.
+        var writeSince = Volatile.Read(ref _writeSince);
+        if (writeSince != 0 && _time.GetElapsedTime(writeSince, now) > timeouts.Send) return "a send timed out";
         var partialSince = Volatile.Read(ref _partialSince);
-        if (partialSince != 0 && _time.GetElapsedTime(partialSince, now) > completionTimeout)
+        if (partialSince != 0 && _time.GetElapsedTime(partialSince, now) > timeouts.MessageCompletion)
             return "a message was not completed in time";
-        return _time.GetElapsedTime(Volatile.Read(ref _lastActivity), now) > idleTimeout ? "idle" : null;
+        return _time.GetElapsedTime(Volatile.Read(ref _lastActivity), now) > timeouts.Idle ? "idle" : null;
     }
 
-    /// <summary>Writes one message (or pong); a write that fails or times out closes the connection.</summary>
+    /// <summary>Writes one message (or pong), one writer at a time; a write that fails or times out closes the connection.</summary>
     public async ValueTask<SendResult> SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (!IsReady) return SendResult.Failed($"the connection to {Remote} is closed");
-        using var timeout = new CancellationTokenSource(_sendTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _closing.Token);
         var locked = false;
         try
         {
-            await _writeLock.WaitAsync(linked.Token).ConfigureAwait(false);
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             locked = true;
-            await _stream.WriteAsync(data, linked.Token).ConfigureAwait(false);
+            if (!IsOpen) return SendResult.Failed($"the connection to {Remote} is closed: {_closeReason}");
+            Volatile.Write(ref _writeSince, _time.GetTimestamp());
+            await _stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastActivity, _time.GetTimestamp());
             return SendResult.Ok;
         }
@@ -104,18 +108,14 @@ internal sealed class StreamConnection
             if (locked) Close("a send was cancelled");
             throw;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            Close("a send timed out");
-            return SendResult.Failed($"sending to {Remote} timed out");
-        }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
-            Close("a send failed");
-            return SendResult.Failed($"sending to {Remote} failed: {Describe(e)}");
+            Close("a send failed: " + Describe(e));
+            return SendResult.Failed($"sending to {Remote} failed: {_closeReason}");
         }
         finally
         {
+            Volatile.Write(ref _writeSince, 0);
             if (locked) _writeLock.Release();
         }
     }
@@ -123,6 +123,7 @@ internal sealed class StreamConnection
     public void Close(string reason)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        _closeReason = reason;
         SipTransportLog.ConnectionClosed(_logger, Id, Remote, reason);
         _closing.Cancel();
         _stream.Dispose();

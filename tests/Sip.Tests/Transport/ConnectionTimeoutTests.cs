@@ -3,14 +3,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Cinema.Sip.Tests.Transport;
 
-/// <summary>Idle and slowloris timeouts, driven by a fake clock: the test moves time and waits for the close.</summary>
+/// <summary>
+/// Idle, slowloris and send timeouts, driven by a fake clock: the test moves time and waits for the close. Each test
+/// sets the timeouts it does not test to an hour, so that a jump of the clock cannot trigger them.
+/// </summary>
 public class ConnectionTimeoutTests
 {
+    private static readonly TimeSpan Never = TimeSpan.FromHours(1);
+
     [Fact]
     public async Task An_idle_connection_is_closed_after_the_idle_timeout()
     {
         var time = new FakeTimeProvider();
-        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = TimeSpan.FromSeconds(60), MessageCompletionTimeout = TimeSpan.FromHours(1) };
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = TimeSpan.FromSeconds(60), MessageCompletionTimeout = Never, SendTimeout = Never };
         await using var server = await RunningTransport.StartAsync(options, time);
         await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
         await PingAsync(phone); // the server is reading: its clock for this connection started
@@ -25,7 +30,7 @@ public class ConnectionTimeoutTests
     public async Task A_message_that_is_not_completed_in_time_closes_the_connection()
     {
         var time = new FakeTimeProvider();
-        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = TimeSpan.FromHours(1), MessageCompletionTimeout = TimeSpan.FromSeconds(5) };
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = Never, MessageCompletionTimeout = TimeSpan.FromSeconds(5), SendTimeout = Never };
         await using var server = await RunningTransport.StartAsync(options, time);
         await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
         await PingAsync(phone);
@@ -40,7 +45,7 @@ public class ConnectionTimeoutTests
     public async Task A_connection_with_no_partial_message_is_not_closed_before_the_idle_timeout()
     {
         var time = new FakeTimeProvider();
-        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = TimeSpan.FromHours(1), MessageCompletionTimeout = TimeSpan.FromSeconds(5) };
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = Never, MessageCompletionTimeout = TimeSpan.FromSeconds(5), SendTimeout = Never };
         await using var server = await RunningTransport.StartAsync(options, time);
         await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
         await phone.WriteAsync(SipText.Request("SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-1"));
@@ -58,7 +63,7 @@ public class ConnectionTimeoutTests
     public async Task A_message_sent_in_pieces_within_the_time_is_delivered()
     {
         var time = new FakeTimeProvider();
-        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { MessageCompletionTimeout = TimeSpan.FromSeconds(5) };
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { MessageCompletionTimeout = TimeSpan.FromSeconds(5), SendTimeout = Never };
         await using var server = await RunningTransport.StartAsync(options, time);
         await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
         var request = SipText.Request("SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-1");
@@ -68,6 +73,41 @@ public class ConnectionTimeoutTests
         await phone.WriteAsync(request[20..]);
 
         Assert.Equal("call-1", (await server.NextAsync()).Message.CallId);
+    }
+
+    [Fact]
+    public async Task A_send_to_a_peer_that_stopped_reading_times_out_and_closes_the_connection()
+    {
+        var time = new FakeTimeProvider();
+        var options = RunningTransport.Loopback("tcp:127.0.0.1:0") with { IdleTimeout = Never, MessageCompletionTimeout = Never, SendTimeout = TimeSpan.FromSeconds(10) };
+        await using var server = await RunningTransport.StartAsync(options, time);
+        await using var phone = await StreamPeer.ConnectAsync(server.Endpoint(SipTransportKind.Tcp));
+        await phone.WriteAsync(SipText.Request("SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-1"));
+        var inbound = await server.NextAsync();
+        var big = new byte[60_000];
+
+        // The phone reads nothing: once the socket buffers are full, a send stays pending.
+        Task<SendResult>? stuck = null;
+        for (var i = 0; i < 2_000 && stuck is null; i++)
+        {
+            var send = server.Layer.SendResponseAsync(inbound, big, TestContext.Current.CancellationToken).AsTask();
+            if (await Task.WhenAny(send, Task.Delay(500, TestContext.Current.CancellationToken)) != send)
+            {
+                stuck = send;
+                continue;
+            }
+
+            var sent = await send;
+            Assert.True(sent.Sent, sent.Error);
+        }
+
+        Assert.NotNull(stuck);
+        for (var i = 0; i < 12 && !stuck.IsCompleted; i++) time.Advance(TimeSpan.FromSeconds(1));
+        var result = await stuck.WaitAsync(Eventually.Deadline, TestContext.Current.CancellationToken);
+
+        Assert.False(result.Sent);
+        Assert.Contains("timed out", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, server.Layer.ConnectionCount);
     }
 
     private static async Task PingAsync(StreamPeer phone)
