@@ -39,6 +39,38 @@ public sealed partial class SipTransportLayer
     /// <param name="cancellationToken">Cancels the send (the call then throws <see cref="OperationCanceledException"/>).</param>
     public async ValueTask<SendResult> SendRequestAsync(SipEndPoint destination, string? targetHost, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SendRequestCoreAsync(destination, targetHost, request, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A transport error is a result for the transaction layer (RFC 3261 §17.1.4), never an exception.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            SipTransportLog.SendCrashed(_logger, e, destination);
+            return SendResult.Failed($"sending to {destination} failed: {e.Message}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<SendResult> SendResponseAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await SendResponseCoreAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // As above (RFC 3261 §17.2.4).
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            SipTransportLog.SendCrashed(_logger, e, request.Source);
+            return SendResult.Failed($"answering {request.Source} failed: {e.Message}");
+        }
+    }
+
+    private async ValueTask<SendResult> SendRequestCoreAsync(SipEndPoint destination, string? targetHost, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    {
         if (!IsRunning) return SendResult.Failed("the transport is not running");
         var address = DestinationRules.Canonical(destination.Address);
         if (DestinationRules.Refusal(address) is { } refusal) return SendResult.Failed(refusal);
@@ -61,10 +93,8 @@ public sealed partial class SipTransportLayer
         return result;
     }
 
-    /// <inheritdoc/>
-    public async ValueTask<SendResult> SendResponseAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default)
+    private async ValueTask<SendResult> SendResponseCoreAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (!IsRunning) return SendResult.Failed("the transport is not running");
         if (request.Request is null) return SendResult.Failed("only a request can be answered");
         var transport = request.Source.Transport;
@@ -90,8 +120,7 @@ public sealed partial class SipTransportLayer
         }
         else
         {
-            // From the socket the request came to: the address and port a NAT expects the answer from (RFC 3581 §4).
-            var listener = Array.Find(_udp, l => l.Local == request.Local && l.Family == destination.AddressFamily) ?? UdpListenerFor(destination);
+            var listener = UdpListenerFor(request.Local, destination);
             result = listener is null
                 ? SendResult.Failed($"there is no UDP listener for {destination.AddressFamily}")
                 : await listener.SendAsync(response, destination, cancellationToken).ConfigureAwait(false);
@@ -100,6 +129,20 @@ public sealed partial class SipTransportLayer
         if (result.Sent) return result;
         SipTransportLog.SendFailed(_logger, new SipEndPoint(transport, destination), result.Error);
         return firstFailure is null ? result : SendResult.Failed(firstFailure + result.Error);
+    }
+
+    /// <summary>
+    /// The socket the request came to, the address and port a NAT expects the answer from (RFC 3581 §4), unless the
+    /// answer goes to another address family (a maddr).
+    /// </summary>
+    private UdpListener? UdpListenerFor(SipEndPoint local, IPEndPoint destination)
+    {
+        foreach (var listener in _udp)
+        {
+            if (listener.Local == local && listener.Family == destination.AddressFamily) return listener;
+        }
+
+        return UdpListenerFor(destination);
     }
 
     /// <summary>
@@ -163,11 +206,12 @@ public sealed partial class SipTransportLayer
     {
         var address = remote.Address;
         if (_connections.TryReserve(address.Address, accepted: false) is { } refusal) return new ConnectOutcome(null, refusal, false);
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket? socket = null;
         Stream? stream = null;
         var step = "connecting to";
         try
         {
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             using (var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _stopping.Token))
             {
@@ -188,7 +232,7 @@ public sealed partial class SipTransportLayer
         catch (Exception e) when (e is SocketException or IOException or AuthenticationException or OperationCanceledException)
         {
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
-            socket.Dispose();
+            socket?.Dispose();
             _connections.Release(address.Address, accepted: false);
             if (cancellationToken.IsCancellationRequested) throw;
             var why = e is OperationCanceledException ? (_stopping.IsCancellationRequested ? "the transport is stopping" : "timed out") : StreamConnection.Describe(e);

@@ -70,6 +70,9 @@ internal static partial class SipTransportLog
     [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "Send to {Destination} failed: {Error}")]
     public static partial void SendFailed(ILogger logger, SipEndPoint destination, string? error);
 
+    [LoggerMessage(EventId = 152, Level = LogLevel.Error, Message = "Sending to or answering {Peer} failed unexpectedly")]
+    public static partial void SendCrashed(ILogger logger, Exception exception, SipEndPoint peer);
+
     [LoggerMessage(EventId = 151, Level = LogLevel.Debug, Message = "Response to a request from {Source} not sent: {Error}")]
     public static partial void ResponseNotRouted(ILogger logger, SipEndPoint source, string error);
 }
