@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using Cinema.Sip.Transport;
+using Microsoft.Extensions.Configuration;
+
+namespace Cinema.Edge.Configuration;
+
+/// <summary>
+/// What the SIP edge needs from configuration (Cinema:Domains, Cinema:Sip:*, Cinema:Redirect:*, Cinema:Auth:*),
+/// read once at start-up; every bad value stops start-up with a message naming the key and the value.
+/// </summary>
+public sealed record EdgeSettings
+{
+    /// <summary>SIP domains served here (lower-case): REGISTER and requests for them go to the registrar/location service.</summary>
+    public required IReadOnlySet<string> Domains { get; init; }
+
+    /// <summary>Domains answered with 302 and the current contacts instead of being proxied.</summary>
+    public required IReadOnlySet<string> RedirectDomains { get; init; }
+
+    public required SipTransportOptions Transport { get; init; }
+
+    /// <summary>Whether requests must carry digest credentials (Cinema:Auth:Required).</summary>
+    public required bool AuthRequired { get; init; }
+
+    /// <summary>Timer C of RFC 3261 §16.6 step 11 (more than 3 minutes).</summary>
+    public TimeSpan TimerC { get; init; } = TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(1);
+
+    /// <summary>Names this gateway in bindings (so calls to a TCP/TLS flow can leave through it).</summary>
+    public required string GatewayId { get; init; }
+
+    /// <summary>Record calls in dialog grains (Cinema:Calls:Record).</summary>
+    public bool RecordCalls { get; init; } = true;
+
+    public static EdgeSettings Read(IConfiguration config)
+    {
+        var domains = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var configured = ConfigReader.List(config, "Cinema:Domains");
+        if (configured is null)
+        {
+            foreach (var d in DefaultDomains()) domains.Add(d);
+        }
+        else
+        {
+            for (var i = 0; i < configured.Count; i++)
+            {
+                var d = configured[i];
+                if (Uri.CheckHostName(d.Trim('[', ']')) == UriHostNameType.Unknown)
+                    throw new ConfigurationException($"Cinema:Domains:{i}", d, "not a host name or IP address");
+                domains.Add(d.ToLowerInvariant());
+            }
+        }
+
+        var redirect = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var redirectList = ConfigReader.List(config, "Cinema:Redirect:Domains") ?? [];
+        for (var i = 0; i < redirectList.Count; i++)
+        {
+            if (!domains.Contains(redirectList[i]))
+                throw new ConfigurationException($"Cinema:Redirect:Domains:{i}", redirectList[i], "redirect mode applies to a served domain; add it to Cinema:Domains");
+            redirect.Add(redirectList[i].ToLowerInvariant());
+        }
+
+        var listen = ConfigReader.List(config, "Cinema:Sip:Listen") ?? ["udp:0.0.0.0:5060", "tcp:0.0.0.0:5060"];
+        for (var i = 0; i < listen.Count; i++)
+        {
+            if (!ListenEndPoint.TryParse(listen[i], out _, out var error))
+                throw new ConfigurationException($"Cinema:Sip:Listen:{i}", listen[i], error);
+        }
+        var advertised = ConfigReader.List(config, "Cinema:Sip:Advertise") ?? [];
+        for (var i = 0; i < advertised.Count; i++)
+        {
+            if (!IPAddress.TryParse(advertised[i], out _))
+                throw new ConfigurationException($"Cinema:Sip:Advertise:{i}", advertised[i], "expected an IP address to put in Via and Record-Route");
+        }
+
+        var tls = new SipTlsOptions
+        {
+            CertificatePath = ConfigReader.Text(config, "Cinema:Sip:Tls:Certificate"),
+            KeyPath = ConfigReader.Text(config, "Cinema:Sip:Tls:Key"),
+            CertificatePassword = ConfigReader.Text(config, "Cinema:Sip:Tls:Password"),
+        };
+        if (tls.CertificatePath is { } cert && !File.Exists(cert))
+            throw new ConfigurationException("Cinema:Sip:Tls:Certificate", cert, "file not found");
+        if (listen.Any(l => l.StartsWith("tls:", StringComparison.OrdinalIgnoreCase)) && tls.CertificatePath is null)
+            throw new ConfigurationException("Cinema:Sip:Tls:Certificate", null, "a tls: listener needs a certificate file (PFX, or PEM with Cinema:Sip:Tls:Key)");
+
+        var transport = new SipTransportOptions
+        {
+            Listen = listen,
+            AdvertisedAddresses = advertised,
+            Tls = tls,
+            MaxConnections = ConfigReader.Number(config, "Cinema:Limits:MaxConnections", 10_000, 1, 1_000_000),
+            MaxConnectionsPerAddress = ConfigReader.Number(config, "Cinema:Limits:MaxConnectionsPerAddress", 128, 1, 1_000_000),
+            IdleTimeout = ConfigReader.Seconds(config, "Cinema:Limits:IdleConnectionSeconds", TimeSpan.FromMinutes(10), 1, 86_400),
+            MessageCompletionTimeout = ConfigReader.Seconds(config, "Cinema:Limits:MessageCompletionSeconds", TimeSpan.FromSeconds(20), 0.1, 3600),
+        };
+        if (transport.Validate() is { } problem) throw new ConfigurationException("Cinema:Sip", null, problem);
+
+        return new EdgeSettings
+        {
+            Domains = domains,
+            RedirectDomains = redirect,
+            Transport = transport,
+            AuthRequired = ConfigReader.Bool(config, "Cinema:Auth:Required", false),
+            TimerC = ConfigReader.Seconds(config, "Cinema:Sip:TimerCSeconds", TimeSpan.FromSeconds(181), 181, 3600),
+            GatewayId = ConfigReader.Text(config, "Cinema:Edge:Id") ?? Dns.GetHostName() + ":" + Environment.ProcessId,
+            RecordCalls = ConfigReader.Bool(config, "Cinema:Calls:Record", true),
+        };
+    }
+
+    /// <summary>localhost, this machine's name and its addresses: what a phone on the LAN would put in its AOR.</summary>
+    private static IEnumerable<string> DefaultDomains()
+    {
+        yield return "localhost";
+        yield return "127.0.0.1";
+        var host = Dns.GetHostName().ToLowerInvariant();
+        yield return host;
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(host);
+        }
+        catch (SocketException)
+        {
+            addresses = [];
+        }
+        foreach (var a in addresses) yield return a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString();
+    }
+}

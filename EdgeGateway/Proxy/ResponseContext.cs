@@ -1,0 +1,170 @@
+using Cinema.Sip.Messages;
+using Cinema.Sip.Transactions;
+using Cinema.Sip.Transport;
+
+namespace Cinema.Edge.Proxy;
+
+/// <summary>
+/// The response context of RFC 3261 §16.7 for one server transaction: the branches forwarded, the provisional
+/// responses passed up, every 2xx forwarded at once, and, when all branches have ended without a 2xx, the best
+/// final response. Also carries CANCEL (§16.10) and Timer C (§16.6 step 11). Branch events may come from several
+/// threads, so the context has a lock; messages are sent outside it.
+/// </summary>
+internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server) : IClientTransactionUser
+{
+    private readonly Lock _gate = new();
+    private readonly List<ProxyBranch> _branches = [];
+    private bool _forwardingDone;
+    private bool _finalSent;
+
+    public ServerTransaction Server { get; } = server;
+
+    public bool IsInvite => Server.Method == SipMethod.Invite;
+
+    public bool Cancelled { get; private set; }
+
+    public void Add(ProxyBranch branch)
+    {
+        lock (_gate) _branches.Add(branch);
+    }
+
+    /// <summary>All branches are started: if every one has already ended, the best final response goes now.</summary>
+    public void ForwardingDone()
+    {
+        lock (_gate) _forwardingDone = true;
+        TrySendBest();
+    }
+
+    /// <summary>§16.10: the caller cancelled. Pending branches with a provisional get a CANCEL; others get one when their provisional comes.</summary>
+    public void Cancel()
+    {
+        List<ProxyBranch> toCancel;
+        lock (_gate)
+        {
+            Cancelled = true;
+            toCancel = [.. _branches.Where(b => !b.IsDone && b.HadProvisional && !b.CancelSent)];
+            foreach (var b in toCancel) b.CancelSent = true;
+        }
+        foreach (var b in toCancel) proxy.SendCancel(b);
+    }
+
+    public void OnResponse(ClientTransaction transaction, InboundMessage message)
+    {
+        var response = (SipResponse)message.Message;
+        var branch = (ProxyBranch)transaction.UserState!;
+        var status = response.StatusCode;
+        if (status < 200)
+        {
+            bool cancelNow, forward;
+            lock (_gate)
+            {
+                branch.HadProvisional = true;
+                cancelNow = Cancelled && !branch.CancelSent && !branch.IsDone;
+                if (cancelNow) branch.CancelSent = true;
+                forward = status != 100 && !_finalSent;
+            }
+            proxy.RestartTimerC(this, branch);
+            if (cancelNow) proxy.SendCancel(branch);
+            // §16.7 step 5: provisional responses other than 100 are forwarded at once.
+            if (forward) proxy.ForwardUpstream(Server, response);
+            proxy.OnProvisional(this, response);
+            return;
+        }
+
+        if (status < 300)
+        {
+            // §16.7 step 5: every 2xx is forwarded, even after another 2xx; for INVITE the other branches are cancelled (§16.7 step 10).
+            List<ProxyBranch> others;
+            lock (_gate)
+            {
+                if (!branch.IsDone) Complete(branch, response, status);
+                _finalSent = true;
+                others = IsInvite ? CancelCandidates(branch) : [];
+            }
+            proxy.ForwardUpstream(Server, response);
+            proxy.OnAnswered(this, response);
+            foreach (var b in others) proxy.SendCancel(b);
+            return;
+        }
+
+        List<ProxyBranch> cancel = [];
+        lock (_gate)
+        {
+            if (branch.IsDone) return;
+            Complete(branch, response, status);
+            // §16.7 step 10: a 6xx to INVITE ends the search: cancel the other branches.
+            if (status >= 600 && IsInvite) cancel = CancelCandidates(branch);
+        }
+        foreach (var b in cancel) proxy.SendCancel(b);
+        TrySendBest();
+    }
+
+    public void OnTimeout(ClientTransaction transaction) => Synthesize((ProxyBranch)transaction.UserState!, 408);
+
+    // §16.7: a transport error counts as a 503 from that branch.
+    public void OnTransportError(ClientTransaction transaction, string reason) => Synthesize((ProxyBranch)transaction.UserState!, 503);
+
+    public void OnTerminated(ClientTransaction transaction) => ((ProxyBranch)transaction.UserState!).TimerC?.Dispose();
+
+    /// <summary>A branch that could not even be started (no route, DNS failure).</summary>
+    public void Synthesize(ProxyBranch branch, int status)
+    {
+        lock (_gate)
+        {
+            if (branch.IsDone) return;
+            branch.FinalStatus = status;
+            branch.TimerC?.Dispose();
+        }
+        TrySendBest();
+    }
+
+    /// <summary>Timer C fired: cancel a branch that is ringing, or give up on one that never answered (§16.8).</summary>
+    public void OnTimerC(ProxyBranch branch)
+    {
+        bool cancel;
+        lock (_gate)
+        {
+            if (branch.IsDone) return;
+            cancel = branch.HadProvisional && !branch.CancelSent;
+            if (cancel) branch.CancelSent = true;
+        }
+        if (cancel) proxy.SendCancel(branch);
+        else Synthesize(branch, 408);
+    }
+
+    private void Complete(ProxyBranch branch, SipResponse response, int status)
+    {
+        branch.Final = response;
+        branch.FinalStatus = status;
+        branch.TimerC?.Dispose();
+    }
+
+    private List<ProxyBranch> CancelCandidates(ProxyBranch except)
+    {
+        var list = new List<ProxyBranch>();
+        foreach (var b in _branches)
+        {
+            if (b == except || b.IsDone || b.CancelSent) continue;
+            if (b.HadProvisional)
+            {
+                b.CancelSent = true;
+                list.Add(b);
+            }
+        }
+        Cancelled = true; // branches without a provisional yet get their CANCEL when it comes
+        return list;
+    }
+
+    /// <summary>§16.7 step 6: once every branch has a final response and no 2xx was sent, send the best one.</summary>
+    private void TrySendBest()
+    {
+        ProxyBranch[] done;
+        lock (_gate)
+        {
+            if (_finalSent || !_forwardingDone || _branches.Exists(b => !b.IsDone)) return;
+            _finalSent = true;
+            done = [.. _branches];
+        }
+        proxy.SendBestFinal(this, done);
+    }
+}

@@ -1,0 +1,28 @@
+using Cinema.Grains;
+using Cinema.Sip.Messages;
+
+namespace Cinema.Edge.Sip;
+
+/// <summary>
+/// Tells the dialog grain of a call what happened. The calls are one-way, so recording never holds up call
+/// setup; turned off with Cinema:Calls:Record=false.
+/// </summary>
+internal sealed class CallRecorder(IGrainFactory grains, TimeProvider time, bool enabled)
+{
+    public void Started(SipRequest invite) =>
+        Record(invite, new CallEvent(CallState.Trying, time.GetUtcNow(), invite.From.Uri.ToString(), invite.RequestUri.ToString()));
+
+    public void Early(SipRequest invite) => Record(invite, new CallEvent(CallState.Early, time.GetUtcNow()));
+
+    public void Confirmed(SipRequest invite, int status) => Record(invite, new CallEvent(CallState.Confirmed, time.GetUtcNow(), Status: status));
+
+    public void Failed(SipRequest invite, int status, string reason) =>
+        Record(invite, new CallEvent(CallState.Failed, time.GetUtcNow(), Status: status, Reason: reason));
+
+    public void Ended(SipRequest bye) => Record(bye, new CallEvent(CallState.Ended, time.GetUtcNow(), Reason: "BYE from " + bye.From.Uri));
+
+    private void Record(SipRequest request, CallEvent e)
+    {
+        if (enabled) _ = grains.GetGrain<IDialogGrain>(request.CallId).Record(e);
+    }
+}

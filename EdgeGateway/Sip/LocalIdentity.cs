@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using Cinema.Edge.Configuration;
+using Cinema.Sip.Messages;
+using Cinema.Sip.Transport;
+
+namespace Cinema.Edge.Sip;
+
+/// <summary>
+/// Who "we" are on the wire: the served domains, the addresses and ports we listen on, and the Via and
+/// Record-Route values we put in requests. Built once the listeners are bound.
+/// </summary>
+public sealed class LocalIdentity
+{
+    private readonly IReadOnlySet<string> _domains;
+    private readonly HashSet<IPAddress> _addresses = [];
+    private readonly HashSet<int> _ports = [];
+    private readonly ISipTransport _transport;
+    private readonly Dictionary<SipTransportKind, string> _recordRoutes = [];
+
+    public LocalIdentity(EdgeSettings settings, ISipTransport transport, IReadOnlyList<SipEndPoint> listening)
+    {
+        _domains = settings.Domains;
+        _transport = transport;
+        foreach (var ep in listening)
+        {
+            _ports.Add(ep.Address.Port);
+            if (ep.Address.Address.Equals(IPAddress.Any) || ep.Address.Address.Equals(IPAddress.IPv6Any)) AddInterfaceAddresses();
+            else _addresses.Add(ep.Address.Address);
+        }
+        foreach (var kind in listening.Select(l => l.Transport).Distinct())
+        {
+            var local = transport.LocalEndPointFor(kind);
+            _addresses.Add(local.Address.Address);
+            _recordRoutes[kind] = $"<sip:{Format(local.Address)};transport={kind.ViaName().ToLowerInvariant()};lr>";
+        }
+    }
+
+    public IReadOnlySet<string> Domains => _domains;
+
+    /// <summary>A domain this server is responsible for (RFC 3261 §16.4, §10.3 step 1).</summary>
+    public bool IsOurDomain(string host) => _domains.Contains(host);
+
+    /// <summary>
+    /// True when the URI names this server itself: one of our addresses or served domains, on one of our ports
+    /// (or with no port, meaning the default). Used to pop our own Route values (§16.4).
+    /// </summary>
+    public bool IsUs(SipUri uri)
+    {
+        if (!uri.IsSip) return false;
+        var port = uri.Port ?? (uri.IsSecure || string.Equals(uri.Transport, "tls", StringComparison.Ordinal) ? 5061 : 5060);
+        if (!_ports.Contains(port) && uri.Port is not null) return false;
+        if (IPAddress.TryParse(uri.HostName, out var address)) return _addresses.Contains(address) && _ports.Contains(port);
+        return IsOurDomain(uri.Host);
+    }
+
+    /// <summary>The Record-Route value for requests that leave over <paramref name="transport"/> (RFC 3261 §16.6 step 4).</summary>
+    public string RecordRoute(SipTransportKind transport) =>
+        _recordRoutes.TryGetValue(transport, out var rr) ? rr : _recordRoutes.Values.First();
+
+    /// <summary>Our sent-by for a request leaving over <paramref name="transport"/>.</summary>
+    public SipEndPoint SentBy(SipTransportKind transport) => _transport.LocalEndPointFor(transport);
+
+    public bool IsOurSentBy(Via via) =>
+        IPAddress.TryParse(via.Host.Trim('[', ']'), out var address) && _addresses.Contains(address) && _ports.Contains(via.Port ?? via.DefaultPort);
+
+    private void AddInterfaceAddresses()
+    {
+        foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
+        {
+            foreach (var unicast in nic.GetIPProperties().UnicastAddresses) _addresses.Add(unicast.Address);
+        }
+    }
+
+    public static string Format(IPEndPoint ep) =>
+        ep.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ep.Address}]:{ep.Port}" : ep.ToString();
+}

@@ -1,0 +1,9 @@
+using System.Security.Cryptography;
+
+namespace Cinema.Edge.Sip;
+
+/// <summary>Random To tags (RFC 3261 §19.3: at least 32 bits of randomness).</summary>
+internal static class Tags
+{
+    public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+}
