@@ -25,6 +25,9 @@ internal sealed class LoopTransport : ISipTransport
     /// <summary>Returns an error for sends it matches; null lets the send succeed.</summary>
     public Func<SentMessage, string?>? FailWhen { get; set; }
 
+    /// <summary>Sends it matches throw this exception instead of returning a result.</summary>
+    public Func<SentMessage, Exception?>? ThrowWhen { get; set; }
+
     /// <summary>Sends it matches stay pending until <see cref="ReleaseHeld"/>.</summary>
     public Func<SentMessage, bool>? HoldWhen { get; set; }
 
@@ -78,6 +81,7 @@ internal sealed class LoopTransport : ISipTransport
     private ValueTask<SendResult> Record(SentMessage sent, SipTransportKind transport)
     {
         lock (_gate) _sent.Add(sent);
+        if (ThrowWhen?.Invoke(sent) is { } exception) throw exception;
         if (FailWhen?.Invoke(sent) is { } error) return ValueTask.FromResult(SendResult.Failed(error));
         if (HoldWhen?.Invoke(sent) == true)
         {
