@@ -1,0 +1,93 @@
+using Cinema.Sip.Messages;
+using Cinema.Sip.Transport;
+
+namespace Cinema.Sip.Transactions;
+
+/// <summary>
+/// A server transaction (RFC 3261 §17.2): absorbs retransmissions of the request that created it, re-sending the
+/// last response, and sends the TU's responses, retransmitting them where the RFC says so. Made by the
+/// <see cref="TransactionLayer"/> for a new request and handed to <see cref="ITransactionUser.OnRequest"/>.
+/// </summary>
+public abstract class ServerTransaction : Transaction
+{
+    private protected ServerTransaction(TransactionLayer layer, TransactionState initial, InboundMessage request)
+        : base(layer, initial, request.Source.Transport)
+    {
+        Message = request;
+        Request = (SipRequest)request.Message;
+    }
+
+    /// <summary>The request that created the transaction, with where it came from; responses are routed by it (§18.2.2).</summary>
+    public InboundMessage Message { get; }
+
+    public SipRequest Request { get; }
+
+    public override string Method => Request.Method;
+
+    public override string? Branch => Request.TopVia.Branch;
+
+    /// <summary>Set for transactions matched by branch (§17.2.3); the layer removes the transaction under this key.</summary>
+    internal ServerTransactionKey? BranchKey { get; init; }
+
+    /// <summary>Set for transactions matched the RFC 2543 way (§17.2.3, second half).</summary>
+    internal LegacyTransactionKey? LegacyKey { get; init; }
+
+    /// <summary>
+    /// A response to <see cref="Request"/> with Via, From, To, Call-ID and CSeq copied (§8.2.6.2). Add a To tag
+    /// for anything but 100 with <see cref="SipResponseBuilder.WithToTag"/>.
+    /// </summary>
+    public SipResponseBuilder CreateResponse(int statusCode, string? reasonPhrase = null) =>
+        SipResponseBuilder.For(Request, statusCode, reasonPhrase);
+
+    /// <summary>
+    /// Sends a response through the transaction. False when the state does not allow it: anything after a non-2xx
+    /// final, a provisional or non-2xx after a 2xx, anything once terminated. 2xx retransmissions to an INVITE
+    /// are the TU's job (§13.3.1.4) and go through here while the transaction is Accepted (RFC 6026 §7.1).
+    /// </summary>
+    public bool SendResponse(SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return SendResponse(response.StatusCode, response.Buffer);
+    }
+
+    /// <inheritdoc cref="SendResponse(SipResponse)"/>
+    public bool SendResponse(SipResponseBuilder response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return SendResponse(response.StatusCode, response.ToArray());
+    }
+
+    /// <summary>Sends response bytes the caller serialized; <paramref name="statusCode"/> must be theirs.</summary>
+    public bool SendResponse(int statusCode, ReadOnlyMemory<byte> response)
+    {
+        if (statusCode is < 100 or > 699) throw new ArgumentOutOfRangeException(nameof(statusCode));
+        return Dispatch(TransactionEvent.TuResponse(statusCode, response));
+    }
+
+    internal void Start() => Dispatch(TransactionEvent.Start());
+
+    /// <summary>A retransmission of the request. False when the transaction has terminated, so the layer starts a new one.</summary>
+    internal bool Receive(InboundMessage request) => Dispatch(TransactionEvent.Request(request));
+
+    private protected override void Forget() => Layer.Forget(this);
+
+    private protected override ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes) =>
+        Layer.Transport.SendResponseAsync(Message, bytes);
+
+    private protected override void Notify(in TransactionEffect effect)
+    {
+        switch (effect.Kind)
+        {
+            case TransactionEffectKind.Request:
+                NotifyRequest();
+                break;
+            case TransactionEffectKind.TransportError:
+                Layer.User.OnTransportError(this, effect.Error!);
+                break;
+        }
+    }
+
+    private protected virtual void NotifyRequest() => Layer.User.OnRequest(this);
+
+    private protected override void NotifyTerminated() => Layer.User.OnTerminated(this);
+}

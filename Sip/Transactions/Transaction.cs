@@ -1,0 +1,259 @@
+using Cinema.Sip.Transport;
+
+namespace Cinema.Sip.Transactions;
+
+/// <summary>
+/// What the four RFC 3261 §17 state machines share: the state, a lock per transaction, timers from the layer's
+/// <see cref="TimeProvider"/>, and an ordered queue of effects (sends and TU notifications) carried out after the
+/// lock is released. One thread at a time drains the queue, so the TU hears about one transaction in order and
+/// may call back into it (for example, answer a request from inside <see cref="ITransactionUser.OnRequest"/>).
+/// </summary>
+public abstract class Transaction
+{
+    private readonly Lock _gate = new();
+    private Queue<TransactionEffect>? _effects;
+    private bool _draining;
+    private bool _terminationReported;
+    private bool _rejected;
+    private int _state;
+
+    private protected Transaction(TransactionLayer layer, TransactionState initial, SipTransportKind transport)
+    {
+        Layer = layer;
+        _state = (int)initial;
+        Transport = transport;
+        IsReliable = transport.IsReliable();
+    }
+
+    public TransactionState State => (TransactionState)Volatile.Read(ref _state);
+
+    /// <summary>The transport the transaction runs over; reliable ones need no retransmissions (§17.1.1.2, §17.2.1).</summary>
+    public SipTransportKind Transport { get; }
+
+    public bool IsReliable { get; }
+
+    /// <summary>The method of the request that created the transaction.</summary>
+    public abstract string Method { get; }
+
+    /// <summary>The branch of the top Via of that request; an RFC 2543 branch or null for old-style server transactions.</summary>
+    public abstract string? Branch { get; }
+
+    /// <summary>Free for the TU: a proxy hangs its response context here, a UAS its dialog.</summary>
+    public object? UserState { get; set; }
+
+    private protected TransactionLayer Layer { get; }
+
+    /// <summary>The lock every state handler runs under.</summary>
+    private protected Lock Gate => _gate;
+
+    private protected TransactionOptions Options => Layer.Options;
+
+    /// <summary>Runs the handler of the current state for one event; returns the next state. Called under the lock.</summary>
+    private protected abstract TransactionState Step(in TransactionEvent e, TransactionState state);
+
+    /// <summary>Cancels every running timer. Called under the lock when the machine reaches Terminated.</summary>
+    private protected abstract void StopTimers();
+
+    /// <summary>Removes the transaction from the layer's table.</summary>
+    private protected abstract void Forget();
+
+    private protected abstract ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes);
+
+    /// <summary>Calls the TU for one notification effect. Called outside the lock, one at a time.</summary>
+    private protected abstract void Notify(in TransactionEffect effect);
+
+    private protected abstract void NotifyTerminated();
+
+    /// <summary>Feeds one event to the machine and carries out what it decided. False if the event was refused.</summary>
+    internal bool Dispatch(in TransactionEvent e)
+    {
+        bool accepted;
+        lock (_gate)
+        {
+            accepted = Apply(e);
+        }
+        Drain();
+        return accepted;
+    }
+
+    internal void OnTimerFired(TransactionTimer timer)
+    {
+        lock (_gate)
+        {
+            if (timer.IsCancelled) return;
+            timer.Cancel();
+            Apply(TransactionEvent.Fired(timer.Name));
+        }
+        Drain();
+    }
+
+    /// <summary>Stops the machine without telling anyone, when the layer shuts down.</summary>
+    internal void Abandon()
+    {
+        lock (_gate)
+        {
+            StopTimers();
+            _effects?.Clear();
+            _terminationReported = true;
+            Volatile.Write(ref _state, (int)TransactionState.Terminated);
+        }
+    }
+
+    /// <summary>Queues bytes for the transport. Under the lock, from a state handler.</summary>
+    private protected void Send(ReadOnlyMemory<byte> bytes) => Enqueue(TransactionEffect.Send(bytes));
+
+    /// <summary>Queues a TU notification. Under the lock, from a state handler.</summary>
+    private protected void Tell(TransactionEffectKind kind, InboundMessage? message = null, string? error = null) =>
+        Enqueue(TransactionEffect.Notify(kind, message, error));
+
+    /// <summary>Marks the current event as refused (a response the state does not allow), keeping the state.</summary>
+    private protected TransactionState Refuse(TransactionState state)
+    {
+        _rejected = true;
+        return state;
+    }
+
+    private protected TransactionTimer StartTimer(TimerName name, TimeSpan due) => TransactionTimer.Start(this, Layer.Time, name, due);
+
+    private protected static void Stop(ref TransactionTimer? timer)
+    {
+        timer?.Cancel();
+        timer = null;
+    }
+
+    private bool Apply(in TransactionEvent e)
+    {
+        var current = State;
+        if (current == TransactionState.Terminated)
+        {
+            // A send that fails after the machine has ended (a final response over TCP, where Timer J is zero) is
+            // still reported (RFC 3261 §17.2.4), before the TU hears that the transaction terminated.
+            if (e.Kind == TransactionEventKind.TransportError && !_terminationReported)
+                Tell(TransactionEffectKind.TransportError, error: e.Error);
+            return false;
+        }
+        _rejected = false;
+        var next = Step(e, current);
+        if (next != current)
+        {
+            Volatile.Write(ref _state, (int)next);
+            TransactionLog.StateChanged(Layer.Logger, Method, Branch, current, next);
+            if (next == TransactionState.Terminated)
+            {
+                StopTimers();
+                Forget();
+            }
+        }
+        return !_rejected;
+    }
+
+    private void Enqueue(in TransactionEffect effect) => (_effects ??= new Queue<TransactionEffect>(4)).Enqueue(effect);
+
+    /// <summary>Carries out queued effects unless another thread already is; that thread will pick up ours.</summary>
+    private void Drain()
+    {
+        lock (_gate)
+        {
+            if (_draining) return;
+            _draining = true;
+        }
+        Pump();
+    }
+
+    private void Pump()
+    {
+        while (true)
+        {
+            TransactionEffect effect;
+            var reportTermination = false;
+            lock (_gate)
+            {
+                if (_effects is { Count: > 0 })
+                {
+                    effect = _effects.Dequeue();
+                }
+                else if (State == TransactionState.Terminated && !_terminationReported)
+                {
+                    _terminationReported = true;
+                    reportTermination = true;
+                    effect = default;
+                }
+                else
+                {
+                    _draining = false;
+                    return;
+                }
+            }
+
+            if (reportTermination || effect.Kind != TransactionEffectKind.Send)
+            {
+                // A TU that throws must not stop the machine: the transaction still has to absorb retransmissions.
+                try
+                {
+                    if (reportTermination) NotifyTerminated();
+                    else Notify(effect);
+                }
+                catch (Exception ex)
+                {
+                    TransactionLog.UserCallbackFailed(Layer.Logger, Method, Branch, ex);
+                }
+                continue;
+            }
+
+            ValueTask<SendResult> pending;
+            try
+            {
+                pending = TransmitAsync(effect.Bytes);
+            }
+            catch (Exception ex)
+            {
+                pending = ValueTask.FromResult(SendResult.Failed(ex.Message));
+            }
+            if (!pending.IsCompleted)
+            {
+                // Keep the drain going after the transport finishes, so later effects stay in order behind this send.
+                _ = ResumeAfterSendAsync(pending);
+                return;
+            }
+            Sent(Outcome(pending));
+        }
+    }
+
+    private async Task ResumeAfterSendAsync(ValueTask<SendResult> pending)
+    {
+        SendResult result;
+        try
+        {
+            result = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            result = SendResult.Failed(ex.Message);
+        }
+        Sent(result);
+        Pump();
+    }
+
+    private static SendResult Outcome(ValueTask<SendResult> completed)
+    {
+        try
+        {
+            return completed.Result;
+        }
+        catch (Exception ex)
+        {
+            return SendResult.Failed(ex.Message);
+        }
+    }
+
+    private void Sent(SendResult result)
+    {
+        if (result.Sent) return;
+        var error = result.Error ?? "transport error";
+        TransactionLog.TransportFailed(Layer.Logger, Method, Branch, error);
+        lock (_gate)
+        {
+            Apply(TransactionEvent.TransportError(error));
+        }
+    }
+}
