@@ -52,7 +52,9 @@ public sealed partial class EdgeService(
             time, loggers.CreateLogger<TransactionLayer>());
         proxy.Layer = layer;
         _layer = layer;
+#pragma warning disable CA1873 // once at start-up
         LogListening(_logger, string.Join(", ", transport.ListeningEndPoints), string.Join(", ", settings.Domains));
+#pragma warning restore CA1873
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -122,7 +122,7 @@ internal sealed partial class ProxyCore(
         var next = await NextHopAsync(target, routes);
         if (next is not { } destination)
         {
-            LogNoRoute(logger, target.RequestUri.ToString());
+            LogNoRoute(logger, target.RequestUri);
             context.Synthesize(branch, 503);
             return;
         }
@@ -163,16 +163,35 @@ internal sealed partial class ProxyCore(
     }
 
     /// <summary>
-    /// Where the request goes next: the top Route, else (for a registered contact without Path) the address and
-    /// transport the phone registered from, which also works behind NAT; else the Request-URI (RFC 3263).
+    /// Where the request goes next: the top Route; else, for a registered contact that is only reachable through
+    /// the flow it registered over (RFC 5626 outbound, or a private contact address behind NAT), the address and
+    /// transport it registered from; else the Request-URI, located by RFC 3263.
     /// </summary>
     private async Task<SipEndPoint?> NextHopAsync(ProxyTarget target, List<string> routes)
     {
         if (routes.Count > 0) return await ResolveAsync(NameAddress.Parse(routes[0]).Uri);
-        if (target.Binding is { } b && SipTransportKindExtensions.TryParse(b.Source.Transport, out var kind)
+        if (target.Binding is { } b && UsesFlow(b, target.RequestUri)
+            && SipTransportKindExtensions.TryParse(b.Source.Transport, out var kind)
             && IPEndPoint.TryParse(b.Source.RemoteAddress, out var address))
             return new SipEndPoint(kind, address);
         return await ResolveAsync(target.RequestUri);
+    }
+
+    private static bool UsesFlow(Binding binding, SipUri contact)
+    {
+        if (binding.RegId is not null || contact.Parameters.Contains("ob")) return true;
+        return IPAddress.TryParse(contact.HostName, out var contactIp) && IsPrivate(contactIp)
+            && IPEndPoint.TryParse(binding.Source.RemoteAddress, out var source) && !source.Address.Equals(contactIp);
+    }
+
+    /// <summary>RFC 1918, RFC 6598 and unique-local addresses: a contact here seen from elsewhere is behind NAT.</summary>
+    private static bool IsPrivate(IPAddress a)
+    {
+        if (a.IsIPv4MappedToIPv6) a = a.MapToIPv4();
+        var b = a.GetAddressBytes();
+        return a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? b[0] == 10 || (b[0] == 172 && (b[1] & 0xF0) == 16) || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && (b[1] & 0xC0) == 64)
+            : (b[0] & 0xFE) == 0xFC;
     }
 
     private async Task<SipEndPoint?> ResolveAsync(SipUri uri)
@@ -185,7 +204,7 @@ internal sealed partial class ProxyCore(
     }
 
     /// <summary>Passes a response up: our Via removed, sent through the server transaction (§16.7 step 9).</summary>
-    public void ForwardUpstream(ServerTransaction server, SipResponse response)
+    public static void ForwardUpstream(ServerTransaction server, SipResponse response)
     {
         var bytes = response.ToBuilder().RemoveFirstValue(HeaderKind.Via).ToArray();
         server.SendResponse(response.StatusCode, bytes);
@@ -290,7 +309,7 @@ internal sealed partial class ProxyCore(
         tx.SendResponse(tx.CreateResponse(status, reason).WithToTag(Tags.New()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No route to {Target}")]
-    private static partial void LogNoRoute(ILogger logger, string target);
+    private static partial void LogNoRoute(ILogger logger, SipUri target);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward a request: {Reason}")]
     private static partial void LogUnforwardable(ILogger logger, string? reason);

@@ -66,7 +66,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             proxy.RestartTimerC(this, branch);
             if (cancelNow) proxy.SendCancel(branch);
             // §16.7 step 5: provisional responses other than 100 are forwarded at once.
-            if (forward) proxy.ForwardUpstream(Server, response);
+            if (forward) ProxyCore.ForwardUpstream(Server, response);
             proxy.OnProvisional(this, response);
             return;
         }
@@ -81,7 +81,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
                 _finalSent = true;
                 others = IsInvite ? CancelCandidates(branch) : [];
             }
-            proxy.ForwardUpstream(Server, response);
+            ProxyCore.ForwardUpstream(Server, response);
             proxy.OnAnswered(this, response);
             foreach (var b in others) proxy.SendCancel(b);
             return;
@@ -132,7 +132,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         else Synthesize(branch, 408);
     }
 
-    private void Complete(ProxyBranch branch, SipResponse response, int status)
+    private static void Complete(ProxyBranch branch, SipResponse response, int status)
     {
         branch.Final = response;
         branch.FinalStatus = status;

@@ -3,6 +3,7 @@ using System.Text;
 using Cinema.Grains;
 using Cinema.Sip.Messages;
 using Cinema.Sip.Transactions;
+using Cinema.Sip.Transport;
 
 namespace Cinema.Edge.Sip;
 

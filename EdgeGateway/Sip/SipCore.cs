@@ -32,7 +32,7 @@ internal sealed partial class SipCore(
     private async Task HandleAsync(ServerTransaction tx)
     {
         var request = tx.Request;
-        LogRequest(logger, request.Method, request.RequestUri.ToString(), tx.Message.Source.ToString(), request.CallId);
+        LogRequest(logger, request.Method, request.RequestUri, tx.Message.Source, request.CallId);
         try
         {
             var local = IsForUs(request);
@@ -139,7 +139,7 @@ internal sealed partial class SipCore(
         var host = next.Received ?? next.Host;
         if (!IPAddress.TryParse(host.Trim('[', ']'), out var address)) return;
         var port = next.RPort ?? next.Port ?? next.DefaultPort;
-        _ = transport.SendRequestAsync(new SipEndPoint(kind, new IPEndPoint(address, port)), message.ToBuilder().RemoveFirstValue(HeaderKind.Via).ToArray());
+        _ = transport.SendRequestAsync(new SipEndPoint(kind, new IPEndPoint(address, port)), message.ToBuilder().RemoveFirstValue(HeaderKind.Via).ToArray()).AsTask();
     }
 
     public void OnTimeout(ServerInviteTransaction transaction) => LogNoAck(logger, transaction.Request.CallId);
@@ -151,7 +151,7 @@ internal sealed partial class SipCore(
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Uri} from {Source} Call-ID {CallId}")]
-    private static partial void LogRequest(ILogger logger, string method, string uri, string source, string callId);
+    private static partial void LogRequest(ILogger logger, string method, SipUri uri, SipEndPoint source, string callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Method} (Call-ID {CallId}) failed; answered 500")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string callId);

@@ -1,4 +1,5 @@
 using Cinema.Edge.Configuration;
+using Cinema.Edge.Hosting;
 using Cinema.Grains;
 using Cinema.Silo.Http;
 using Cinema.Silo.Storage;
@@ -67,6 +68,7 @@ public static class SiloHost
     {
         var config = builder.Configuration;
         var registrar = RegistrarSettings.Read(config);
+        var edge = EdgeSettings.Read(config);
         builder.Services.AddSerilog((services, logging) => logging
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
@@ -91,6 +93,7 @@ public static class SiloHost
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(registrar));
             if (settings.HttpPort > 0) silo.AddDashboard();
         });
+        builder.Services.AddCinemaEdge(edge);
     }
 
     private static string FormatHost(System.Net.IPAddress address) =>

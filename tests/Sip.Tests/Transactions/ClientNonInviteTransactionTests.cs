@@ -6,7 +6,7 @@ namespace Cinema.Sip.Tests.Transactions;
 /// <summary>RFC 3261 §17.1.2: the non-INVITE client transaction.</summary>
 public class ClientNonInviteTransactionTests
 {
-    private static Messages.SipRequest Register(string transport = "UDP") => TestMessages.Request("REGISTER", transport: transport);
+    private static Cinema.Sip.Messages.SipRequest Register(string transport = "UDP") => TestMessages.Request("REGISTER", transport: transport);
 
     [Fact]
     public void Client_non_invite_is_sent_at_once_in_trying()

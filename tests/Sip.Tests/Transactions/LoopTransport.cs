@@ -94,7 +94,7 @@ internal sealed class LoopTransport : ISipTransport
         return ValueTask.FromResult(SendResult.Ok);
     }
 
-    private static Messages.SipMessage Parse(ReadOnlyMemory<byte> bytes)
+    private static Cinema.Sip.Messages.SipMessage Parse(ReadOnlyMemory<byte> bytes)
     {
         var result = SipParser.Parse(bytes.ToArray());
         return result.Message ?? throw new InvalidOperationException("The transaction layer sent an unparsable message: " + result.Error);

@@ -6,7 +6,7 @@ namespace Cinema.Sip.Tests.Transactions;
 /// <summary>RFC 3261 §17.2.2: the non-INVITE server transaction.</summary>
 public class ServerNonInviteTransactionTests
 {
-    private static Messages.SipRequest Register(string transport = "UDP") => TestMessages.Request("REGISTER", transport: transport);
+    private static Cinema.Sip.Messages.SipRequest Register(string transport = "UDP") => TestMessages.Request("REGISTER", transport: transport);
 
     [Fact]
     public void Server_non_invite_is_passed_to_the_TU_in_trying_with_no_automatic_100()
