@@ -77,6 +77,20 @@ public sealed class ProxyScenarioTests : IDisposable
     }
 
     [Fact]
+    public void Proxy_cancel_of_a_branch_still_calling_waits_for_its_first_provisional_response()
+    {
+        Receive(TestMessages.Invite(), Upstream);
+        var (toPhone1, toPhone2) = (SentTo(Phone1, "INVITE"), SentTo(Phone2, "INVITE"));
+        Receive(TestMessages.Response(toPhone1, 180, "p1"), Phone1);
+
+        Receive(TestMessages.Request("CANCEL"), Upstream);
+        Assert.Single(_wire.Sent, s => s.Label == "CANCEL"); // phone 2 has not answered at all yet
+        Receive(TestMessages.Response(toPhone2, 100), Phone2);
+
+        Assert.Equal([Phone1, Phone2], _wire.Sent.Where(s => s.Label == "CANCEL").Select(s => s.Destination!.Value));
+    }
+
+    [Fact]
     public void Proxy_tables_drain_once_every_timer_has_fired()
     {
         var invite = TestMessages.Invite();

@@ -19,7 +19,7 @@ internal sealed class TestForkingProxy : ITransactionUser
 
     public void OnRequest(ServerTransaction transaction)
     {
-        var context = new ResponseContext(this, transaction);
+        var context = new ResponseContext(transaction);
         transaction.UserState = context;
         foreach (var target in _targets)
         {
@@ -59,7 +59,7 @@ internal sealed class TestForkingProxy : ITransactionUser
     {
     }
 
-    private sealed class ResponseContext(TestForkingProxy proxy, ServerTransaction server) : IClientTransactionUser
+    private sealed class ResponseContext(ServerTransaction server) : IClientTransactionUser
     {
         private readonly Lock _gate = new();
         private readonly List<ClientTransaction> _finished = [];
@@ -115,9 +115,8 @@ internal sealed class TestForkingProxy : ITransactionUser
         {
             foreach (var branch in Branches)
             {
-                // §9.1: only branches that have had a provisional response and no final one.
-                if (branch == except || branch is not ClientInviteTransaction { State: TransactionState.Proceeding } invite) continue;
-                proxy.Layer.StartClientTransaction(invite.Destination, invite.CreateCancel(), this);
+                // §16.10: every pending branch; Cancel() holds the CANCEL back until the branch has had a 1xx (§9.1).
+                if (branch != except && branch is ClientInviteTransaction invite) invite.Cancel(this);
             }
         }
 
