@@ -15,6 +15,8 @@ public sealed class ClientInviteTransaction : ClientTransaction
     private TransactionTimer? _timerM;
     private TimeSpan _intervalA;
     private byte[]? _ack;
+    private IClientTransactionUser? _cancelUser;
+    private bool _cancelSent;
 
     internal ClientInviteTransaction(TransactionLayer layer, SipEndPoint destination, SipRequest request, ReadOnlyMemory<byte> bytes, IClientTransactionUser user)
         : base(layer, TransactionState.Calling, destination, request, bytes, user)
@@ -24,9 +26,29 @@ public sealed class ClientInviteTransaction : ClientTransaction
     /// <summary>
     /// The CANCEL for this INVITE (RFC 3261 §9.1), to start as its own client transaction to <see cref="ClientTransaction.Destination"/>.
     /// §9.1 says to send it only once a provisional response has arrived (<see cref="TransactionState.Proceeding"/>)
-    /// and not after a final one; when to send is the TU's decision.
+    /// and not after a final one; <see cref="Cancel"/> keeps to that for you.
     /// </summary>
     public SipRequest CreateCancel() => DerivedRequests.Cancel(Request);
+
+    /// <summary>
+    /// Cancels the INVITE (RFC 3261 §9.1): starts the CANCEL as a client transaction to the same destination, with
+    /// <paramref name="user"/> hearing its responses — at once if a provisional response has arrived, else as soon as
+    /// one does, since a CANCEL must not overtake the INVITE. Nothing is sent once a final response has arrived;
+    /// then, and after the transaction ended, this returns false. Asking twice sends one CANCEL.
+    /// </summary>
+    public bool Cancel(IClientTransactionUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        lock (Gate)
+        {
+            var state = State;
+            if (state is not (TransactionState.Calling or TransactionState.Proceeding)) return false;
+            _cancelUser ??= user;
+            if (state == TransactionState.Proceeding) SendCancelOnce();
+        }
+        Drain();
+        return true;
+    }
 
     private protected override TransactionState Step(in TransactionEvent e, TransactionState state) => state switch
     {
@@ -36,6 +58,12 @@ public sealed class ClientInviteTransaction : ClientTransaction
         TransactionState.Accepted => Accepted(e),
         _ => state,
     };
+
+    private protected override void Notify(in TransactionEffect effect)
+    {
+        if (effect.Kind == TransactionEffectKind.Cancel) Layer.StartClientTransaction(Destination, CreateCancel(), _cancelUser!);
+        else base.Notify(effect);
+    }
 
     private protected override void StopTimers()
     {
@@ -117,7 +145,12 @@ public sealed class ClientInviteTransaction : ClientTransaction
         // Any response ends retransmission and Timer B; from Proceeding on, a proxy's Timer C takes over (§16.8).
         Stop(ref _timerA);
         Stop(ref _timerB);
-        if (e.StatusCode < 200) return PassUp(e, TransactionState.Proceeding);
+        if (e.StatusCode < 200)
+        {
+            Tell(TransactionEffectKind.Response, e.Message);
+            if (_cancelUser is not null) SendCancelOnce(); // §9.1: the CANCEL asked for in Calling may go now
+            return TransactionState.Proceeding;
+        }
         if (e.StatusCode < 300)
         {
             _timerM = StartTimer(TimerName.M, Options.TimerM);
@@ -131,6 +164,13 @@ public sealed class ClientInviteTransaction : ClientTransaction
         if (IsReliable) return TransactionState.Terminated; // Timer D is zero on reliable transports
         _timerD = StartTimer(TimerName.D, Options.TimerDUnreliable);
         return TransactionState.Completed;
+    }
+
+    private void SendCancelOnce()
+    {
+        if (_cancelSent) return;
+        _cancelSent = true;
+        Tell(TransactionEffectKind.Cancel);
     }
 
     private TransactionState PassUp(in TransactionEvent e, TransactionState next)

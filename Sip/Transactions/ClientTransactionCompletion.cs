@@ -14,6 +14,7 @@ namespace Cinema.Sip.Transactions;
 public sealed class ClientTransactionCompletion : IClientTransactionUser
 {
     private readonly TaskCompletionSource<ClientTransactionOutcome> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<SipResponse> _responses = Channel.CreateUnbounded<SipResponse>(new UnboundedChannelOptions { SingleWriter = true });
 
     public Task<ClientTransactionOutcome> Final => _final.Task;
@@ -21,7 +22,7 @@ public sealed class ClientTransactionCompletion : IClientTransactionUser
     public ChannelReader<SipResponse> Responses => _responses.Reader;
 
     /// <summary>Completes when the transaction has terminated and left the table.</summary>
-    public Task Terminated => _responses.Reader.Completion;
+    public Task Terminated => _terminated.Task;
 
     void IClientTransactionUser.OnResponse(ClientTransaction transaction, InboundMessage response)
     {
@@ -40,5 +41,6 @@ public sealed class ClientTransactionCompletion : IClientTransactionUser
         // Layer shut down or some path not covered above: never leave an awaiter hanging.
         _final.TrySetResult(ClientTransactionOutcome.Failed("transaction terminated without a final response"));
         _responses.Writer.TryComplete();
+        _terminated.TrySetResult();
     }
 }

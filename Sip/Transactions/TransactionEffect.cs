@@ -21,6 +21,9 @@ internal enum TransactionEffectKind : byte
 
     /// <summary>Tell the TU that the transport failed (RFC 3261 §17.1.4, §17.2.4).</summary>
     TransportError,
+
+    /// <summary>Start the CANCEL a client INVITE transaction was asked for, now that it may be sent (§9.1).</summary>
+    Cancel,
 }
 
 /// <summary>

@@ -9,8 +9,8 @@ namespace Cinema.Sip.Transactions;
 /// <summary>
 /// The RFC 3261 §17 transaction layer: owns the table of transactions, matches every inbound message to one
 /// (§17.1.3, §17.2.3) or hands it to the <see cref="ITransactionUser"/>, and starts client transactions. Thread-safe
-/// and lock-free on the hot path: the table is three concurrent dictionaries keyed by structs, and each
-/// transaction has a lock of its own.
+/// with no global lock: the table is three concurrent dictionaries keyed by structs (look-ups take no lock), and
+/// each transaction has a lock of its own.
 /// </summary>
 public sealed partial class TransactionLayer : IDisposable
 {

@@ -1,0 +1,125 @@
+using Cinema.Sip.Transport;
+
+namespace Cinema.Sip.Transactions;
+
+/// <summary>
+/// Carrying out what the state machine decided: sends and TU notifications, in order, outside the lock, by one
+/// thread at a time. A send the transport cannot finish at once parks the queue until it does, so nothing
+/// overtakes it; a failed send feeds a transport error back into the machine (RFC 3261 §17.1.4, §17.2.4).
+/// </summary>
+public abstract partial class Transaction
+{
+    private Queue<TransactionEffect>? _effects;
+    private bool _draining;
+    private bool _terminationReported;
+
+    private void Enqueue(in TransactionEffect effect) => (_effects ??= new Queue<TransactionEffect>(4)).Enqueue(effect);
+
+    /// <summary>Carries out queued effects unless another thread already is; that thread will pick up ours.</summary>
+    private protected void Drain()
+    {
+        lock (_gate)
+        {
+            if (_draining) return;
+            _draining = true;
+        }
+        Pump();
+    }
+
+    private void Pump()
+    {
+        while (true)
+        {
+            TransactionEffect effect;
+            var reportTermination = false;
+            lock (_gate)
+            {
+                if (_effects is { Count: > 0 })
+                {
+                    effect = _effects.Dequeue();
+                }
+                else if (State == TransactionState.Terminated && !_terminationReported)
+                {
+                    _terminationReported = true;
+                    reportTermination = true;
+                    effect = default;
+                }
+                else
+                {
+                    _draining = false;
+                    return;
+                }
+            }
+
+            if (reportTermination || effect.Kind != TransactionEffectKind.Send)
+            {
+                // A TU that throws must not stop the machine: the transaction still has to absorb retransmissions.
+                try
+                {
+                    if (reportTermination) NotifyTerminated();
+                    else Notify(effect);
+                }
+                catch (Exception ex)
+                {
+                    TransactionLog.UserCallbackFailed(Layer.Logger, Method, Branch, ex);
+                }
+                continue;
+            }
+
+            ValueTask<SendResult> pending;
+            try
+            {
+                pending = TransmitAsync(effect.Bytes);
+            }
+            catch (Exception ex)
+            {
+                pending = ValueTask.FromResult(SendResult.Failed(ex.Message));
+            }
+            if (!pending.IsCompleted)
+            {
+                // Keep the drain going after the transport finishes, so later effects stay in order behind this send.
+                _ = ResumeAfterSendAsync(pending);
+                return;
+            }
+            Sent(Outcome(pending));
+        }
+    }
+
+    private async Task ResumeAfterSendAsync(ValueTask<SendResult> pending)
+    {
+        SendResult result;
+        try
+        {
+            result = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            result = SendResult.Failed(ex.Message);
+        }
+        Sent(result);
+        Pump();
+    }
+
+    private static SendResult Outcome(ValueTask<SendResult> completed)
+    {
+        try
+        {
+            return completed.Result;
+        }
+        catch (Exception ex)
+        {
+            return SendResult.Failed(ex.Message);
+        }
+    }
+
+    private void Sent(SendResult result)
+    {
+        if (result.Sent) return;
+        var error = result.Error ?? "transport error";
+        TransactionLog.TransportFailed(Layer.Logger, Method, Branch, error);
+        lock (_gate)
+        {
+            Apply(TransactionEvent.TransportError(error));
+        }
+    }
+}

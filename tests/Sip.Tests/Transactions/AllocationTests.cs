@@ -1,0 +1,136 @@
+using Cinema.Sip.Messages;
+using Cinema.Sip.Transactions;
+using Cinema.Sip.Transport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cinema.Sip.Tests.Transactions;
+
+/// <summary>
+/// The per-message work of the layer on an already parsed message: matching and feeding a machine allocate
+/// nothing, whether the message is absorbed, answered with a re-sent response, or passed up.
+/// </summary>
+public class AllocationTests
+{
+    private const int Messages = 1_000;
+
+    [Fact]
+    public void Absorbing_request_retransmissions_allocates_nothing()
+    {
+        var (layer, _) = Layer();
+        var request = Parsed(TestMessages.Request("OPTIONS"));
+        layer.Receive(request);
+
+        var bytes = Measure(() => layer.Receive(request));
+
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void Answering_request_retransmissions_with_the_last_response_allocates_nothing()
+    {
+        var (layer, user) = Layer();
+        var request = Parsed(TestMessages.Invite());
+        layer.Receive(request);
+        user.Server!.SendResponse(user.Server.CreateResponse(486).WithToTag("t"));
+
+        var bytes = Measure(() => layer.Receive(request));
+
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void Passing_provisional_responses_to_the_TU_allocates_nothing()
+    {
+        var (layer, user) = Layer();
+        var invite = TestMessages.Invite(ViaBranch.New());
+        layer.StartClientTransaction(TransactionHarness.Peer, invite, user);
+        var ringing = Parsed(TestMessages.Response(invite, 180));
+        layer.Receive(ringing);
+
+        var bytes = Measure(() => layer.Receive(ringing));
+
+        Assert.Equal(0, bytes);
+        Assert.Equal(Messages + 2, user.Responses); // first, warm-up, measured
+    }
+
+    private static long Measure(Action receive)
+    {
+        receive(); // warm up: first-call JIT and lazily built state
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Messages; i++) receive();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static InboundMessage Parsed(SipMessage message)
+    {
+        _ = message.TopVia; // the typed Via is decoded once per message, by whoever asks first
+        _ = message.CSeq;
+        return new InboundMessage(message, TransactionHarness.Peer, TransactionHarness.Peer, 0);
+    }
+
+    private static (TransactionLayer Layer, QuietUser User) Layer()
+    {
+        var user = new QuietUser();
+        return (new TransactionLayer(new SilentTransport(), user, timeProvider: new FakeTimeProvider()), user);
+    }
+
+    /// <summary>Accepts every send at once and keeps nothing.</summary>
+    private sealed class SilentTransport : ISipTransport
+    {
+        public ValueTask<SendResult> SendRequestAsync(SipEndPoint destination, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(SendResult.Ok);
+
+        public ValueTask<SendResult> SendResponseAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(SendResult.Ok);
+
+        public SipEndPoint LocalEndPointFor(SipTransportKind transport) => TransactionHarness.Peer;
+    }
+
+    /// <summary>Counts and remembers without allocating.</summary>
+    private sealed class QuietUser : ITransactionUser, IClientTransactionUser
+    {
+        public ServerTransaction? Server { get; private set; }
+
+        public int Responses { get; private set; }
+
+        public void OnRequest(ServerTransaction transaction) => Server = transaction;
+
+        public void OnCancel(ServerNonInviteTransaction cancel, ServerInviteTransaction? invite)
+        {
+        }
+
+        public void OnAck(InboundMessage ack, ServerInviteTransaction? transaction)
+        {
+        }
+
+        public void OnStrayResponse(InboundMessage response)
+        {
+        }
+
+        public void OnTimeout(ServerInviteTransaction transaction)
+        {
+        }
+
+        public void OnTransportError(ServerTransaction transaction, string reason)
+        {
+        }
+
+        public void OnTerminated(ServerTransaction transaction)
+        {
+        }
+
+        public void OnResponse(ClientTransaction transaction, InboundMessage response) => Responses++;
+
+        public void OnTimeout(ClientTransaction transaction)
+        {
+        }
+
+        public void OnTransportError(ClientTransaction transaction, string reason)
+        {
+        }
+
+        public void OnTerminated(ClientTransaction transaction)
+        {
+        }
+    }
+}
