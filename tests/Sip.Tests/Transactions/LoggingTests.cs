@@ -27,7 +27,7 @@ public sealed class LoggingTests : IDisposable
         _user.Throw = true;
         var tx = _layer.StartClientTransaction(TransactionHarness.Peer, TestMessages.Request("OPTIONS"), _user);
 
-        _layer.Receive(new Transport.InboundMessage(TestMessages.Response(tx.Request, 200), TransactionHarness.Peer, TransactionHarness.Peer, 0));
+        _layer.Receive(new Cinema.Sip.Transport.InboundMessage(TestMessages.Response(tx.Request, 200), TransactionHarness.Peer, TransactionHarness.Peer, 0));
 
         var error = Assert.Single(_log.Entries, e => e.Level == LogLevel.Error);
         Assert.IsType<InvalidOperationException>(error.Exception);
@@ -48,8 +48,8 @@ public sealed class LoggingTests : IDisposable
     public void Dropped_stray_responses_and_state_changes_are_logged_at_low_levels()
     {
         var tx = _layer.StartClientTransaction(TransactionHarness.Peer, TestMessages.Request("OPTIONS"), _user);
-        _layer.Receive(new Transport.InboundMessage(TestMessages.Response(TestMessages.Request("BYE"), 200), TransactionHarness.Peer, TransactionHarness.Peer, 0));
-        _layer.Receive(new Transport.InboundMessage(TestMessages.Response(tx.Request, 200), TransactionHarness.Peer, TransactionHarness.Peer, 0));
+        _layer.Receive(new Cinema.Sip.Transport.InboundMessage(TestMessages.Response(TestMessages.Request("BYE"), 200), TransactionHarness.Peer, TransactionHarness.Peer, 0));
+        _layer.Receive(new Cinema.Sip.Transport.InboundMessage(TestMessages.Response(tx.Request, 200), TransactionHarness.Peer, TransactionHarness.Peer, 0));
 
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Debug && e.Text.StartsWith("Dropped a stray 200 response to BYE", StringComparison.Ordinal));
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Trace && e.Text.EndsWith("Trying -> Completed", StringComparison.Ordinal));

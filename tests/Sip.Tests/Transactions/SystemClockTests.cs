@@ -37,11 +37,11 @@ public class SystemClockTests
         // T1 of 20 ms: Timer G retransmits within tens of milliseconds, Timer H leaves over a second to ACK.
         using var layer = new TransactionLayer(transport, user, Fast with { T1 = TimeSpan.FromMilliseconds(20), T2 = TimeSpan.FromMilliseconds(80) });
         user.WhenRequest = tx => tx.SendResponse(tx.CreateResponse(486).WithToTag("t"));
-        layer.Receive(new Transport.InboundMessage(TestMessages.Invite(), TransactionHarness.Peer, TransactionHarness.Peer, 0));
+        layer.Receive(new Cinema.Sip.Transport.InboundMessage(TestMessages.Invite(), TransactionHarness.Peer, TransactionHarness.Peer, 0));
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (transport.Sent.Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(5, TestContext.Current.CancellationToken);
-        layer.Receive(new Transport.InboundMessage(TestMessages.Request("ACK", toTag: "t"), TransactionHarness.Peer, TransactionHarness.Peer, 0));
+        layer.Receive(new Cinema.Sip.Transport.InboundMessage(TestMessages.Request("ACK", toTag: "t"), TransactionHarness.Peer, TransactionHarness.Peer, 0));
         while (layer.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(10, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, layer.Count);
