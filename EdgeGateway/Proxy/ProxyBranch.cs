@@ -1,10 +1,14 @@
 using Cinema.Sip.Messages;
 using Cinema.Sip.Transactions;
+using Cinema.Sip.Transport;
 
 namespace Cinema.Edge.Proxy;
 
-/// <summary>One forwarded copy of the request and what became of it (RFC 3261 §16.7).</summary>
-internal sealed class ProxyBranch(ProxyTarget target)
+/// <summary>
+/// One forwarded copy of the request and what became of it (RFC 3261 §16.7). It is the user of its client
+/// transaction, so responses that arrive before the transaction is even returned to the proxy find their branch.
+/// </summary>
+internal sealed class ProxyBranch(ResponseContext context, ProxyTarget target) : IClientTransactionUser
 {
     public ProxyTarget Target { get; } = target;
 
@@ -23,4 +27,17 @@ internal sealed class ProxyBranch(ProxyTarget target)
     public bool IsDone => FinalStatus >= 200;
 
     public ITimer? TimerC { get; set; }
+
+    public void OnResponse(ClientTransaction transaction, InboundMessage response)
+    {
+        Transaction ??= transaction;
+        context.OnResponse(this, (SipResponse)response.Message);
+    }
+
+    public void OnTimeout(ClientTransaction transaction) => context.Synthesize(this, 408);
+
+    // §16.7: a transport error counts as a 503 from that branch.
+    public void OnTransportError(ClientTransaction transaction, string reason) => context.Synthesize(this, 503);
+
+    public void OnTerminated(ClientTransaction transaction) => TimerC?.Dispose();
 }

@@ -55,7 +55,7 @@ internal sealed partial class ProxyCore(
 
         foreach (var target in targets)
         {
-            var branch = new ProxyBranch(target);
+            var branch = new ProxyBranch(context, target);
             context.Add(branch);
             await ForwardAsync(context, branch, route);
         }
@@ -149,9 +149,8 @@ internal sealed partial class ProxyCore(
             return;
         }
         StartTimerC(context, branch);
-        var client = Layer.StartClientTransaction(destination, forwarded, bytes, context);
-        client.UserState = branch;
-        branch.Transaction = client;
+        var client = Layer.StartClientTransaction(destination, forwarded, bytes, branch);
+        branch.Transaction ??= client;
     }
 
     private byte[] WithVia(SipRequestBuilder builder, SipTransportKind kind, string branchId)

@@ -1,6 +1,5 @@
 using Cinema.Sip.Messages;
 using Cinema.Sip.Transactions;
-using Cinema.Sip.Transport;
 
 namespace Cinema.Edge.Proxy;
 
@@ -10,7 +9,7 @@ namespace Cinema.Edge.Proxy;
 /// final response. Also carries CANCEL (§16.10) and Timer C (§16.6 step 11). Branch events may come from several
 /// threads, so the context has a lock; messages are sent outside it.
 /// </summary>
-internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server) : IClientTransactionUser
+internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
 {
     private readonly Lock _gate = new();
     private readonly List<ProxyBranch> _branches = [];
@@ -48,10 +47,8 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         foreach (var b in toCancel) proxy.SendCancel(b);
     }
 
-    public void OnResponse(ClientTransaction transaction, InboundMessage message)
+    public void OnResponse(ProxyBranch branch, SipResponse response)
     {
-        var response = (SipResponse)message.Message;
-        var branch = (ProxyBranch)transaction.UserState!;
         var status = response.StatusCode;
         if (status < 200)
         {
@@ -98,13 +95,6 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         foreach (var b in cancel) proxy.SendCancel(b);
         TrySendBest();
     }
-
-    public void OnTimeout(ClientTransaction transaction) => Synthesize((ProxyBranch)transaction.UserState!, 408);
-
-    // §16.7: a transport error counts as a 503 from that branch.
-    public void OnTransportError(ClientTransaction transaction, string reason) => Synthesize((ProxyBranch)transaction.UserState!, 503);
-
-    public void OnTerminated(ClientTransaction transaction) => ((ProxyBranch)transaction.UserState!).TimerC?.Dispose();
 
     /// <summary>A branch that could not even be started (no route, DNS failure).</summary>
     public void Synthesize(ProxyBranch branch, int status)
