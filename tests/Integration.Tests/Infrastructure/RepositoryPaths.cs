@@ -6,7 +6,7 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>Debug or Release, as this test assembly was built.</summary>
-    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     public static string SiloDll => Path.Combine(Root, "Silo", "bin", Configuration, "net10.0", "Cinema.Silo.dll");
 

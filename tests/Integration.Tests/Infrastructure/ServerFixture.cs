@@ -1,0 +1,34 @@
+namespace Cinema.Integration.Tests.Infrastructure;
+
+/// <summary>One running server (embedded default, domain example.com) shared by the tests of a collection.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("cinema-it-").FullName;
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Server = new ServerProcess(_dataDir, "example.com", "--Cinema:Redirect:Domains:0=redirect.example.com", "--Cinema:Domains:1=redirect.example.com");
+        await Server.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp cleaner.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "server";
+}
