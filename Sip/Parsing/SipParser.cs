@@ -172,7 +172,9 @@ public static class SipParser
             }
             var valueStart = pos + colon + 1;
             while (valueStart < valueEnd && (CharClass.IsWsp(s[valueStart]) || s[valueStart] is (byte)'\r' or (byte)'\n')) valueStart++;
-            while (valueEnd > valueStart && CharClass.IsWsp(s[valueEnd - 1])) valueEnd--;
+            // A blank last continuation line is white space too: kept in the value, it would end the header
+            // block early when the value is written out again.
+            while (valueEnd > valueStart && s[valueEnd - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') valueEnd--;
             if (count == limits.MaxHeaderCount)
             {
                 return Fail(400, "too many headers", kind, msg, Slots(scratch, rented, count));

@@ -93,13 +93,15 @@ public sealed class SipStreamFramer
             return FrameKind.Pong;
         }
 
-        var headerEnd = HeaderEnd(s);
+        // The header limit counts up to the start of the empty line, as SipParser does: an empty line that starts
+        // at the limit is allowed, so up to two more bytes may be needed to see it.
+        var headerEnd = HeaderEnd(s, out var emptyLine);
         if (headerEnd < 0)
         {
-            if (s.Length > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
+            if (s.Length > _limits.MaxHeaderBytes + 1) return Fail("headers too large", out error);
             return FrameKind.NeedMore;
         }
-        if (headerEnd > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
+        if (emptyLine > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
         var contentLength = ContentLength(s[..headerEnd], out error);
         if (contentLength < 0) return FrameKind.Error;
         var total = (long)headerEnd + contentLength;
@@ -117,15 +119,16 @@ public sealed class SipStreamFramer
         return FrameKind.Error;
     }
 
-    /// <summary>Offset just after the empty line that ends the headers, or -1.</summary>
-    private static int HeaderEnd(ReadOnlySpan<byte> s)
+    /// <summary>Offset just after the empty line that ends the headers, or -1; and where that empty line starts.</summary>
+    private static int HeaderEnd(ReadOnlySpan<byte> s, out int emptyLine)
     {
         var from = 0;
         while (true)
         {
             var lf = s[from..].IndexOf((byte)'\n');
+            emptyLine = from + lf + 1;
             if (lf < 0) return -1;
-            var next = from + lf + 1;
+            var next = emptyLine;
             if (next < s.Length && s[next] == '\n') return next + 1;
             if (next + 1 < s.Length && s[next] == '\r' && s[next + 1] == '\n') return next + 2;
             if (next >= s.Length || (next + 1 >= s.Length && s[next] == '\r')) return -1;
