@@ -52,6 +52,8 @@ public static class HeaderNames
         Add(HeaderKind.SessionExpires, "Session-Expires", 'x');
         Add(HeaderKind.Timestamp, "Timestamp");
         Add(HeaderKind.Warning, "Warning");
+        // The parser tracks which kinds it has seen in a 64-bit mask.
+        if (Canonical.Length > 64) throw new InvalidOperationException("HeaderKind has more than 64 values.");
     }
 
     private static void Add(HeaderKind kind, string name, char compact = '\0')
@@ -76,9 +78,12 @@ public static class HeaderNames
     {
         if (name.Length == 1) return name[0] < 128 ? Compact[name[0]] : HeaderKind.Unknown;
         if (name.Length >= ByLength.Length || ByLength[name.Length] is not { } bucket) return HeaderKind.Unknown;
+        // Names of one length differ in their first letter but for a few (Contact/Content-*, Proxy-*, Allow/Accept),
+        // so compare that byte before the whole name.
+        var first = (byte)(name[0] | 0x20);
         foreach (var (lower, kind) in bucket)
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(name, lower)) return kind;
+            if (lower[0] == first && System.Text.Ascii.EqualsIgnoreCase(name, lower)) return kind;
         }
         return HeaderKind.Unknown;
     }

@@ -15,6 +15,13 @@ public sealed class ParameterList : IReadOnlyList<SipParameter>, IEquatable<Para
 
     internal ParameterList(SipParameter[] items) => _items = items;
 
+    /// <summary>A list of what a reader collected in a scratch list (which goes back for reuse).</summary>
+    internal static ParameterList FromScratch(List<SipParameter> scratch)
+    {
+        var items = Syntax.ScratchList<SipParameter>.ToArrayAndReturn(scratch);
+        return items.Length == 0 ? Empty : new ParameterList(items);
+    }
+
     public ParameterList(IEnumerable<SipParameter> items) => _items = [.. items];
 
     public int Count => _items.Length;

@@ -77,8 +77,15 @@ public static class SipParser
             if (b < 0x20 && b != '\t' || b == 0x7F) return Fail(400, "control character in reason phrase", MessageKind.Response, msg, null);
         }
         if (ParseHeaders(msg, headerStart, limits, MessageKind.Response, null, out var facts, out var slots) is { } failure) return failure;
-        var message = new SipResponse(msg[..(facts.BodyStart + facts.BodyLength)], code, Text.Utf8String(reason), slots!, facts);
+        var message = new SipResponse(msg[..(facts.BodyStart + facts.BodyLength)], code, ReasonPhrase(code, reason), slots!, facts);
         return ParseResult.Ok(message, skipped + facts.BodyStart + facts.BodyLength);
+    }
+
+    /// <summary>The reason phrase; the shared string when it is the usual one for the code ("OK", "Ringing"…).</summary>
+    private static string ReasonPhrase(int code, ReadOnlySpan<byte> reason)
+    {
+        var usual = SipStatus.ReasonPhrase(code);
+        return System.Text.Ascii.Equals(reason, usual) ? usual : Text.Utf8String(reason);
     }
 
     private static ParseError? CheckVersion(ReadOnlySpan<byte> v)
@@ -109,141 +116,175 @@ public static class SipParser
         return lf > from && s[lf - 1] == '\r' ? lf - 1 : lf;
     }
 
+    /// <summary>
+    /// Indexes the header lines and checks each known header against its grammar in the same pass, while its
+    /// bytes are in cache. A grammar error is held until the end of the header block, so that a framing error
+    /// (no empty line, a line too long, too many headers) is the one reported when a message has both.
+    /// </summary>
     private static ParseResult? ParseHeaders(ReadOnlyMemory<byte> msg, int pos, ParserLimits limits, MessageKind kind, string? method,
         out MessageFacts facts, out HeaderSlot[]? slots)
     {
         var s = msg.Span;
         facts = default;
         slots = null;
-        Span<HeaderSlot> scratch = stackalloc HeaderSlot[64];
-        HeaderSlot[]? rented = null;
+        var scratch = SlotScratch.Rent();
         var count = 0;
-        var bodyStart = -1;
-        while (true)
+        var collected = new Collected();
+        string? grammarError = null;
+        int bodyStart;
+        try
         {
-            if (pos > limits.MaxHeaderBytes)
+            while (true)
             {
-                return Fail(400, "headers too large", kind, msg, null);
-            }
-            var end = LineEnd(s, pos, out var next);
-            if (end < 0)
-            {
-                // RFC 4475 §3.1.2.15 (original baddn.dat): the header block must end with an empty line.
-                return Fail(400, "message has no empty line after the headers", kind, msg, Slots(scratch, rented, count));
-            }
-            if (end - pos > limits.MaxLineBytes)
-            {
-                return Fail(400, "header line too long", kind, msg, Slots(scratch, rented, count));
-            }
-            if (end == pos)
-            {
-                bodyStart = next;
-                break;
-            }
-            // Continuation lines are folded into the header above (RFC 3261 §7.3.1).
-            if (CharClass.IsWsp(s[pos]))
-            {
-                return Fail(400, "header block starts with a continuation line", kind, msg, Slots(scratch, rented, count));
-            }
-            var colon = s[pos..end].IndexOf((byte)':');
-            if (colon < 0)
-            {
-                return Fail(400, "header line without a colon", kind, msg, Slots(scratch, rented, count));
-            }
-            var nameEnd = pos + colon;
-            while (nameEnd > pos && CharClass.IsWsp(s[nameEnd - 1])) nameEnd--;
-            var name = s[pos..nameEnd];
-            if (!CharClass.IsAllToken(name))
-            {
-                return Fail(400, "header name is not a token", kind, msg, Slots(scratch, rented, count));
-            }
-            // The value runs to the end of the last continuation line.
-            var valueEnd = end;
-            while (next < s.Length && CharClass.IsWsp(s[next]))
-            {
-                var contEnd = LineEnd(s, next, out var afterCont);
-                if (contEnd < 0) break;
-                if (contEnd - next > limits.MaxLineBytes)
+                if (pos > limits.MaxHeaderBytes)
                 {
-                    return Fail(400, "header line too long", kind, msg, Slots(scratch, rented, count));
+                    return Fail(400, "headers too large", kind, msg, null);
                 }
-                valueEnd = contEnd;
-                next = afterCont;
+                var end = LineEnd(s, pos, out var next);
+                if (end < 0)
+                {
+                    // RFC 4475 §3.1.2.15 (original baddn.dat): the header block must end with an empty line.
+                    return Fail(400, "message has no empty line after the headers", kind, msg, Slots(scratch, count));
+                }
+                if (end - pos > limits.MaxLineBytes)
+                {
+                    return Fail(400, "header line too long", kind, msg, Slots(scratch, count));
+                }
+                if (end == pos)
+                {
+                    bodyStart = next;
+                    break;
+                }
+                // Continuation lines are folded into the header above (RFC 3261 §7.3.1).
+                if (CharClass.IsWsp(s[pos]))
+                {
+                    return Fail(400, "header block starts with a continuation line", kind, msg, Slots(scratch, count));
+                }
+                var colon = s[pos..end].IndexOf((byte)':');
+                if (colon < 0)
+                {
+                    return Fail(400, "header line without a colon", kind, msg, Slots(scratch, count));
+                }
+                var nameEnd = pos + colon;
+                while (nameEnd > pos && CharClass.IsWsp(s[nameEnd - 1])) nameEnd--;
+                var name = s[pos..nameEnd];
+                if (!CharClass.IsAllToken(name))
+                {
+                    return Fail(400, "header name is not a token", kind, msg, Slots(scratch, count));
+                }
+                // The value runs to the end of the last continuation line.
+                var valueEnd = end;
+                while (next < s.Length && CharClass.IsWsp(s[next]))
+                {
+                    var contEnd = LineEnd(s, next, out var afterCont);
+                    if (contEnd < 0) break;
+                    if (contEnd - next > limits.MaxLineBytes)
+                    {
+                        return Fail(400, "header line too long", kind, msg, Slots(scratch, count));
+                    }
+                    valueEnd = contEnd;
+                    next = afterCont;
+                }
+                var valueStart = pos + colon + 1;
+                while (valueStart < valueEnd && (CharClass.IsWsp(s[valueStart]) || s[valueStart] is (byte)'\r' or (byte)'\n')) valueStart++;
+                // A blank last continuation line is white space too: kept in the value, it would end the header
+                // block early when the value is written out again.
+                while (valueEnd > valueStart && s[valueEnd - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') valueEnd--;
+                if (count == limits.MaxHeaderCount)
+                {
+                    return Fail(400, "too many headers", kind, msg, Slots(scratch, count));
+                }
+                var headerKind = HeaderNames.KindOf(name);
+                if (count == scratch.Length) scratch = SlotScratch.Grow(scratch);
+                scratch[count++] = new HeaderSlot(headerKind, pos, nameEnd - pos, valueStart, valueEnd - valueStart);
+                if (grammarError is null && headerKind != HeaderKind.Unknown)
+                {
+                    grammarError = Check(headerKind, s[valueStart..valueEnd], valueStart, ref collected);
+                }
+                pos = next;
             }
-            var valueStart = pos + colon + 1;
-            while (valueStart < valueEnd && (CharClass.IsWsp(s[valueStart]) || s[valueStart] is (byte)'\r' or (byte)'\n')) valueStart++;
-            // A blank last continuation line is white space too: kept in the value, it would end the header
-            // block early when the value is written out again.
-            while (valueEnd > valueStart && s[valueEnd - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') valueEnd--;
-            if (count == limits.MaxHeaderCount)
-            {
-                return Fail(400, "too many headers", kind, msg, Slots(scratch, rented, count));
-            }
-            var slot = new HeaderSlot(HeaderNames.KindOf(name), pos, nameEnd - pos, valueStart, valueEnd - valueStart);
-            if (count == scratch.Length)
-            {
-                var grown = new HeaderSlot[scratch.Length * 2];
-                scratch.CopyTo(grown);
-                rented = grown;
-                scratch = grown;
-            }
-            scratch[count++] = slot;
-            pos = next;
+            slots = Slots(scratch, count);
         }
-        var all = Slots(scratch, rented, count);
-        slots = all;
-        return Validate(msg, all, kind, method, bodyStart, out facts);
+        finally
+        {
+            SlotScratch.Return(scratch);
+        }
+        if (grammarError is not null) return Fail(400, grammarError, kind, msg, slots);
+        return Finish(msg, slots, kind, method, bodyStart, in collected, out facts);
     }
 
-    private static HeaderSlot[] Slots(Span<HeaderSlot> scratch, HeaderSlot[]? rented, int count) =>
-        (rented is null ? scratch[..count] : rented.AsSpan(0, count)).ToArray();
+    private static HeaderSlot[] Slots(HeaderSlot[] scratch, int count) => scratch.AsSpan(0, count).ToArray();
 
-    private static ParseResult? Validate(ReadOnlyMemory<byte> msg, HeaderSlot[] slots, MessageKind kind, string? method, int bodyStart, out MessageFacts facts)
+    /// <summary>What the header pass gathers for <see cref="MessageFacts"/> and the checks that need every header.</summary>
+    private struct Collected
+    {
+        public ulong Seen;
+        public uint CSeq;
+        public Range CSeqMethod;
+        public int CSeqAt;
+        public int MaxForwards;
+        public long ContentLength;
+        public long Expires;
+
+        public Collected()
+        {
+            MaxForwards = -1;
+            ContentLength = -1;
+            Expires = -1;
+        }
+    }
+
+    /// <summary>Checks one known header; returns why it is invalid, or null. Keeps the values the message needs.</summary>
+    private static string? Check(HeaderKind kind, ReadOnlySpan<byte> value, int valueStart, ref Collected c)
+    {
+        var bit = 1UL << (int)kind;
+        if ((c.Seen & bit) != 0 && HeaderGrammar.IsSingle(kind)) return "more than one " + HeaderNames.NameOf(kind) + " header";
+        c.Seen |= bit;
+        string? error;
+        switch (kind)
+        {
+            case HeaderKind.CSeq:
+                if (!ScalarSyntax.CSeq(value, out c.CSeq, out c.CSeqMethod, out error)) break;
+                c.CSeqAt = valueStart;
+                return null;
+            case HeaderKind.MaxForwards:
+                // RFC 3261 §20.22 gives 0-255 in practice (RFC 4475 §3.1.2.4 calls 300 too large).
+                if (!ScalarSyntax.WholeNumber(value, 255, "Max-Forwards", out var maxForwards, out error)) break;
+                c.MaxForwards = (int)maxForwards;
+                return null;
+            case HeaderKind.ContentLength:
+                if (!ScalarSyntax.WholeNumber(value, int.MaxValue, "Content-Length", out c.ContentLength, out error)) break;
+                return null;
+            case HeaderKind.Expires:
+                if (!ScalarSyntax.WholeNumber(value, long.MaxValue, "Expires", out var expires, out error)) break;
+                c.Expires = Math.Min(expires, uint.MaxValue);
+                return null;
+            default:
+                if (HeaderGrammar.Validate(kind, value, out error)) return null;
+                break;
+        }
+        return "invalid " + HeaderNames.NameOf(kind) + " header: " + error;
+    }
+
+    private static readonly ulong Required =
+        (1UL << (int)HeaderKind.Via) | (1UL << (int)HeaderKind.From) | (1UL << (int)HeaderKind.To)
+        | (1UL << (int)HeaderKind.CallId) | (1UL << (int)HeaderKind.CSeq);
+
+    /// <summary>The checks that need the whole header block: mandatory headers, CSeq method, body length.</summary>
+    private static ParseResult? Finish(ReadOnlyMemory<byte> msg, HeaderSlot[] slots, MessageKind kind, string? method, int bodyStart,
+        in Collected c, out MessageFacts facts)
     {
         var s = msg.Span;
         facts = default;
-        Span<int> seen = stackalloc int[64];
-        seen.Clear();
-        uint cseq = 0;
-        var cseqMethod = default(Range);
-        var cseqAt = -1;
-        var maxForwards = -1;
-        long contentLength = -1;
-        long expires = -1;
-        foreach (var slot in slots)
+        // RFC 3261 §8.1.1 / §8.2.2: every message carries these (RFC 4475 §3.3.1).
+        if ((c.Seen & Required) != Required)
         {
-            if (slot.Kind == HeaderKind.Unknown) continue;
-            var value = s.Slice(slot.ValueStart, slot.ValueLength);
-            var name = HeaderNames.NameOf(slot.Kind);
-            if (seen[(int)slot.Kind]++ > 0 && HeaderGrammar.IsSingle(slot.Kind))
-                return Fail(400, "more than one " + name + " header", kind, msg, slots);
-            if (!HeaderGrammar.Validate(slot.Kind, value, out var error))
-                return Fail(400, "invalid " + name + " header: " + error, kind, msg, slots);
-            switch (slot.Kind)
+            foreach (var required in (ReadOnlySpan<HeaderKind>)[HeaderKind.Via, HeaderKind.From, HeaderKind.To, HeaderKind.CallId, HeaderKind.CSeq])
             {
-                case HeaderKind.CSeq:
-                    ScalarSyntax.CSeq(value, out cseq, out cseqMethod, out _);
-                    cseqAt = slot.ValueStart;
-                    break;
-                case HeaderKind.MaxForwards:
-                    ScalarSyntax.WholeNumber(value, 255, "", out var mf, out _);
-                    maxForwards = (int)mf;
-                    break;
-                case HeaderKind.ContentLength:
-                    ScalarSyntax.WholeNumber(value, int.MaxValue, "", out contentLength, out _);
-                    break;
-                case HeaderKind.Expires:
-                    ScalarSyntax.WholeNumber(value, long.MaxValue, "", out expires, out _);
-                    expires = Math.Min(expires, uint.MaxValue);
-                    break;
+                if ((c.Seen & (1UL << (int)required)) == 0) return Fail(400, "missing " + HeaderNames.NameOf(required) + " header", kind, msg, slots);
             }
         }
-        // RFC 3261 §8.1.1 / §8.2.2: every message carries these (RFC 4475 §3.3.1).
-        foreach (var required in (ReadOnlySpan<HeaderKind>)[HeaderKind.Via, HeaderKind.From, HeaderKind.To, HeaderKind.CallId, HeaderKind.CSeq])
-        {
-            if (seen[(int)required] == 0) return Fail(400, "missing " + HeaderNames.NameOf(required) + " header", kind, msg, slots);
-        }
-        var cseqMethodBytes = s[cseqAt..][cseqMethod];
+        var cseqMethodBytes = s[c.CSeqAt..][c.CSeqMethod];
         string cseqMethodName;
         if (method is not null)
         {
@@ -256,11 +297,43 @@ public static class SipParser
 
         var available = s.Length - bodyStart;
         int bodyLength;
-        if (contentLength < 0) bodyLength = available; // Absent on UDP: the body is the rest of the datagram (RFC 3261 §18.3).
-        else if (contentLength > available) return Fail(400, "Content-Length is larger than the message body", kind, msg, slots); // RFC 4475 §3.1.2.2
-        else bodyLength = (int)contentLength;
-        facts = new MessageFacts(bodyStart, bodyLength, cseq, cseqMethodName, maxForwards, expires);
+        if (c.ContentLength < 0) bodyLength = available; // Absent on UDP: the body is the rest of the datagram (RFC 3261 §18.3).
+        else if (c.ContentLength > available) return Fail(400, "Content-Length is larger than the message body", kind, msg, slots); // RFC 4475 §3.1.2.2
+        else bodyLength = (int)c.ContentLength;
+        facts = new MessageFacts(bodyStart, bodyLength, c.CSeq, cseqMethodName, c.MaxForwards, c.Expires);
         return null;
+    }
+
+    /// <summary>
+    /// A per-thread scratch array for the header index, so that parsing neither zeroes a large stack buffer nor
+    /// allocates one; the message gets an exact-size copy. Taken out while in use, so a nested parse gets its own.
+    /// </summary>
+    private static class SlotScratch
+    {
+        private const int Initial = 64;
+        private const int MaxKept = 1024;
+
+        [ThreadStatic]
+        private static HeaderSlot[]? _free;
+
+        public static HeaderSlot[] Rent()
+        {
+            var a = _free ?? new HeaderSlot[Initial];
+            _free = null;
+            return a;
+        }
+
+        public static HeaderSlot[] Grow(HeaderSlot[] a)
+        {
+            var bigger = new HeaderSlot[a.Length * 2];
+            a.CopyTo(bigger, 0);
+            return bigger;
+        }
+
+        public static void Return(HeaderSlot[] a)
+        {
+            if (a.Length <= MaxKept) _free = a;
+        }
     }
 
     private static ParseResult Fail(int status, string reason, MessageKind kind, ReadOnlyMemory<byte> data, HeaderSlot[]? slots) =>

@@ -67,7 +67,7 @@ internal static class ViaSyntax
             }
             port = (int)ScalarSyntax.ParseInt(digits);
         }
-        var parameters = sink is null ? null : new List<SipParameter>();
+        var parameters = sink is null ? null : ScratchList<SipParameter>.Rent();
         if (!ParameterSyntax.HeaderParams(ref s, parameters, out error))
         {
             error = "Via: " + error;
@@ -79,7 +79,7 @@ internal static class ViaSyntax
                 ? SipVersion.Sip20
                 : Text.Ascii(src[name]).ToUpperInvariant() + "/" + Text.Ascii(src[version]);
             sink.Add(new Via(Transports.Intern(src[transport]), Text.Ascii(src[hostStart..hostEnd]), port,
-                new ParameterList(parameters!.ToArray()), protocol));
+                ParameterList.FromScratch(parameters!), protocol));
         }
         return true;
     }
