@@ -7,6 +7,7 @@ namespace Cinema.Sip.Messages;
 public static class HeaderNames
 {
     private static readonly string[] Canonical = new string[Enum.GetValues<HeaderKind>().Length];
+    private static readonly ReadOnlyMemory<byte>[] CanonicalBytes = new ReadOnlyMemory<byte>[Canonical.Length];
     private static readonly (byte[] Lower, HeaderKind Kind)[][] ByLength = new (byte[], HeaderKind)[32][];
     private static readonly HeaderKind[] Compact = new HeaderKind[128];
 
@@ -59,6 +60,7 @@ public static class HeaderNames
     private static void Add(HeaderKind kind, string name, char compact = '\0')
     {
         Canonical[(int)kind] = name;
+        CanonicalBytes[(int)kind] = System.Text.Encoding.ASCII.GetBytes(name);
         var lower = System.Text.Encoding.ASCII.GetBytes(name.ToLowerInvariant());
         var bucket = ByLength[lower.Length] ?? [];
         ByLength[lower.Length] = [.. bucket, (lower, kind)];
@@ -72,6 +74,9 @@ public static class HeaderNames
     /// <summary>The canonical (long) name of a known header, e.g. "Call-ID".</summary>
     public static string NameOf(HeaderKind kind) =>
         kind == HeaderKind.Unknown ? throw new ArgumentOutOfRangeException(nameof(kind)) : Canonical[(int)kind];
+
+    /// <summary>The canonical name as bytes, shared (read-only), for writing a header.</summary>
+    internal static ReadOnlyMemory<byte> NameBytes(HeaderKind kind) => CanonicalBytes[(int)kind];
 
     /// <summary>Finds the kind of a header name, long or compact form, in any letter case.</summary>
     public static HeaderKind KindOf(ReadOnlySpan<byte> name)

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Cinema.Sip.Messages;
@@ -82,6 +83,26 @@ public sealed class ParameterList : IReadOnlyList<SipParameter>, IEquatable<Para
     internal void AppendTo(StringBuilder sb)
     {
         foreach (var p in _items) sb.Append(';').Append(p.ToString());
+    }
+
+    /// <summary>As <see cref="AppendTo(StringBuilder)"/>, onto a stack-based builder, without a string per parameter.</summary>
+    internal void AppendTo(ref DefaultInterpolatedStringHandler text)
+    {
+        foreach (var p in _items)
+        {
+            text.AppendLiteral(";");
+            if (p.Quoted)
+            {
+                text.AppendLiteral(p.ToString());
+                continue;
+            }
+            text.AppendLiteral(p.Name);
+            if (p.Value is not null)
+            {
+                text.AppendLiteral("=");
+                text.AppendLiteral(p.Value);
+            }
+        }
     }
 
     /// <summary>
