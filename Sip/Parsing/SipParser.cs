@@ -172,6 +172,10 @@ public static class SipParser
                 {
                     return Fail(400, "header name is not a token", kind, msg, Slots(scratch, count));
                 }
+                if (name.Length > HeaderSlot.MaxNameLength)
+                {
+                    return Fail(400, "header name too long", kind, msg, Slots(scratch, count));
+                }
                 // The value runs to the end of the last continuation line.
                 var valueEnd = end;
                 while (next < s.Length && CharClass.IsWsp(s[next]))
