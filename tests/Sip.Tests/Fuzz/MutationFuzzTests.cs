@@ -29,13 +29,13 @@ public class MutationFuzzTests
     [Fact]
     public Task Mutated_messages_parse_or_fail_cleanly_and_accepted_ones_round_trip() => Bounded.Run(() =>
         Mutated.Sample((seed, mutations) => { MessageInvariants.Check(Apply(seed, mutations)); },
-            iter: FuzzBudget.Iterations(6000), print: t => Describe(t.Item1, t.Item2)));
+            iter: FuzzBudget.Iterations(20000), print: t => Describe(t.Item1, t.Item2)));
 
     /// <summary>Single edits of the valid seeds only, where most results still parse: the round-trip path is exercised most.</summary>
     [Fact]
     public Task Single_edits_of_valid_messages_round_trip_when_accepted() => Bounded.Run(() =>
         Gen.Select(Gen.Int[0, FuzzSeeds.Valid.Count - 1], AnyMutation).Sample((seed, mutation) => { MessageInvariants.Check(mutation.ApplyTo(FuzzSeeds.Valid[seed])); },
-            iter: FuzzBudget.Iterations(6000), print: t => Describe(t.Item1, [t.Item2], FuzzSeeds.Valid)));
+            iter: FuzzBudget.Iterations(15000), print: t => Describe(t.Item1, [t.Item2], FuzzSeeds.Valid)));
 
     private static byte[] Apply(int seed, Mutation[] mutations)
     {

@@ -34,11 +34,11 @@ public class ParserFuzzTests
 
     [Fact]
     public Task Random_bytes_never_make_the_parser_throw() => Bounded.Run(() =>
-        Gen.Byte.Array[0, 1500].Sample(bytes => { MessageInvariants.Check(bytes); }, iter: FuzzBudget.Iterations(3000), print: b => Printable.Of(b)));
+        Gen.Byte.Array[0, 1500].Sample(bytes => { MessageInvariants.Check(bytes); }, iter: FuzzBudget.Iterations(5000), print: b => Printable.Of(b)));
 
     [Fact]
     public Task Random_sip_like_text_never_makes_the_parser_throw() => Bounded.Run(() =>
-        SipIshText.Sample(bytes => { MessageInvariants.Check(bytes); }, iter: FuzzBudget.Iterations(4000), print: b => Printable.Of(b)));
+        SipIshText.Sample(bytes => { MessageInvariants.Check(bytes); }, iter: FuzzBudget.Iterations(8000), print: b => Printable.Of(b)));
 
     /// <summary>Random SIP-ish text after a valid start line and the mandatory headers reaches every header grammar.</summary>
     [Fact]
@@ -51,7 +51,7 @@ public class ParserFuzzTests
         {
             var line = Encoding.UTF8.GetBytes(name + ": " + value + "\r\n");
             MessageInvariants.Check([.. head.AsSpan(0, headerEnd), .. line, .. head.AsSpan(headerEnd)]);
-        }, iter: FuzzBudget.Iterations(6000), print: t => t.Item1 + ": " + t.Item2);
+        }, iter: FuzzBudget.Iterations(12000), print: t => t.Item1 + ": " + t.Item2);
     });
 
     /// <summary>
@@ -77,7 +77,7 @@ public class ParserFuzzTests
                 && shape.HeaderCount <= limits.MaxHeaderCount && shape.LongestLine <= limits.MaxLineBytes;
             var result = MessageInvariants.Check(bytes, limits, roundTrip: false);
             Assert.True(within == result.Success, $"within limits: {within}, parsed: {result.Error?.ToString() ?? "ok"} ({shape}, {limits})");
-        }, iter: FuzzBudget.Iterations(1500));
+        }, iter: FuzzBudget.Iterations(3000));
     });
 
     /// <summary>The seed with header lines "X-Pad-i: aaa…" of the given lengths inserted after the start line.</summary>

@@ -46,7 +46,7 @@ public class StreamFramerFuzzTests
 
     [Fact]
     public Task Random_streams_never_throw_or_buffer_past_the_limits() => Bounded.Run(() =>
-        Gen.Select(Gen.Byte.Array[0, 3000], Gen.Int[1, 512].Array[1, 20]).Sample((bytes, sizes) => { Frames(Chunk(bytes, sizes), SmallLimits); }, iter: FuzzBudget.Iterations(1500)));
+        Gen.Select(Gen.Byte.Array[0, 3000], Gen.Int[1, 512].Array[1, 20]).Sample((bytes, sizes) => { Frames(Chunk(bytes, sizes), SmallLimits); }, iter: FuzzBudget.Iterations(3000)));
 
     [Fact]
     public Task Mutated_streams_never_throw_or_buffer_past_the_limits() => Bounded.Run(() =>
@@ -61,7 +61,7 @@ public class StreamFramerFuzzTests
             {
                 if (kind == FrameKind.Message) MessageInvariants.Check(frame!);
             }
-        }, iter: FuzzBudget.Iterations(1500));
+        }, iter: FuzzBudget.Iterations(3000));
     });
 
     /// <summary>
@@ -77,7 +77,7 @@ public class StreamFramerFuzzTests
             var parsed = SipParser.Parse(message, limits).Success;
             var frames = Frames(Chunk(message, [chunk]), limits);
             Assert.Equal(parsed, frames is [(FrameKind.Message, _)]);
-        }, iter: FuzzBudget.Iterations(300)));
+        }, iter: FuzzBudget.Iterations(500)));
 
     /// <summary>
     /// Feeds the chunks as a connection would (append, then read until more is needed) and checks the framer's
