@@ -53,7 +53,7 @@ public static class HeaderNames
         Add(HeaderKind.SessionExpires, "Session-Expires", 'x');
         Add(HeaderKind.Timestamp, "Timestamp");
         Add(HeaderKind.Warning, "Warning");
-        // The parser tracks which kinds it has seen in a 64-bit mask.
+        // The parser tracks which kinds it has seen in a 64-bit mask (HeaderChecks).
         if (Canonical.Length > 64) throw new InvalidOperationException("HeaderKind has more than 64 values.");
     }
 

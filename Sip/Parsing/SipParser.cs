@@ -127,9 +127,9 @@ public static class SipParser
         var s = msg.Span;
         facts = default;
         slots = null;
-        var scratch = SlotScratch.Rent();
+        var scratch = HeaderSlotScratch.Rent();
         var count = 0;
-        var collected = new Collected();
+        var checks = new HeaderChecks();
         string? grammarError = null;
         int bodyStart;
         try
@@ -199,11 +199,11 @@ public static class SipParser
                     return Fail(400, "too many headers", kind, msg, Slots(scratch, count));
                 }
                 var headerKind = HeaderNames.KindOf(name);
-                if (count == scratch.Length) scratch = SlotScratch.Grow(scratch);
+                if (count == scratch.Length) scratch = HeaderSlotScratch.Grow(scratch);
                 scratch[count++] = new HeaderSlot(headerKind, pos, nameEnd - pos, valueStart, valueEnd - valueStart);
                 if (grammarError is null && headerKind != HeaderKind.Unknown)
                 {
-                    grammarError = Check(headerKind, s[valueStart..valueEnd], valueStart, ref collected);
+                    grammarError = checks.Check(headerKind, s[valueStart..valueEnd], valueStart);
                 }
                 pos = next;
             }
@@ -211,134 +211,13 @@ public static class SipParser
         }
         finally
         {
-            SlotScratch.Return(scratch);
+            HeaderSlotScratch.Return(scratch);
         }
-        if (grammarError is not null) return Fail(400, grammarError, kind, msg, slots);
-        return Finish(msg, slots, kind, method, bodyStart, in collected, out facts);
+        var error = grammarError ?? checks.Complete(s, method, bodyStart, out facts);
+        return error is null ? null : Fail(400, error, kind, msg, slots);
     }
 
     private static HeaderSlot[] Slots(HeaderSlot[] scratch, int count) => scratch.AsSpan(0, count).ToArray();
-
-    /// <summary>What the header pass gathers for <see cref="MessageFacts"/> and the checks that need every header.</summary>
-    private struct Collected
-    {
-        public ulong Seen;
-        public uint CSeq;
-        public Range CSeqMethod;
-        public int CSeqAt;
-        public int MaxForwards;
-        public long ContentLength;
-        public long Expires;
-
-        public Collected()
-        {
-            MaxForwards = -1;
-            ContentLength = -1;
-            Expires = -1;
-        }
-    }
-
-    /// <summary>Checks one known header; returns why it is invalid, or null. Keeps the values the message needs.</summary>
-    private static string? Check(HeaderKind kind, ReadOnlySpan<byte> value, int valueStart, ref Collected c)
-    {
-        var bit = 1UL << (int)kind;
-        if ((c.Seen & bit) != 0 && HeaderGrammar.IsSingle(kind)) return "more than one " + HeaderNames.NameOf(kind) + " header";
-        c.Seen |= bit;
-        string? error;
-        switch (kind)
-        {
-            case HeaderKind.CSeq:
-                if (!ScalarSyntax.CSeq(value, out c.CSeq, out c.CSeqMethod, out error)) break;
-                c.CSeqAt = valueStart;
-                return null;
-            case HeaderKind.MaxForwards:
-                // RFC 3261 §20.22 gives 0-255 in practice (RFC 4475 §3.1.2.4 calls 300 too large).
-                if (!ScalarSyntax.WholeNumber(value, 255, "Max-Forwards", out var maxForwards, out error)) break;
-                c.MaxForwards = (int)maxForwards;
-                return null;
-            case HeaderKind.ContentLength:
-                if (!ScalarSyntax.WholeNumber(value, int.MaxValue, "Content-Length", out c.ContentLength, out error)) break;
-                return null;
-            case HeaderKind.Expires:
-                if (!ScalarSyntax.WholeNumber(value, long.MaxValue, "Expires", out var expires, out error)) break;
-                c.Expires = Math.Min(expires, uint.MaxValue);
-                return null;
-            default:
-                if (HeaderGrammar.Validate(kind, value, out error)) return null;
-                break;
-        }
-        return "invalid " + HeaderNames.NameOf(kind) + " header: " + error;
-    }
-
-    private static readonly ulong Required =
-        (1UL << (int)HeaderKind.Via) | (1UL << (int)HeaderKind.From) | (1UL << (int)HeaderKind.To)
-        | (1UL << (int)HeaderKind.CallId) | (1UL << (int)HeaderKind.CSeq);
-
-    /// <summary>The checks that need the whole header block: mandatory headers, CSeq method, body length.</summary>
-    private static ParseResult? Finish(ReadOnlyMemory<byte> msg, HeaderSlot[] slots, MessageKind kind, string? method, int bodyStart,
-        in Collected c, out MessageFacts facts)
-    {
-        var s = msg.Span;
-        facts = default;
-        // RFC 3261 §8.1.1 / §8.2.2: every message carries these (RFC 4475 §3.3.1).
-        if ((c.Seen & Required) != Required)
-        {
-            foreach (var required in (ReadOnlySpan<HeaderKind>)[HeaderKind.Via, HeaderKind.From, HeaderKind.To, HeaderKind.CallId, HeaderKind.CSeq])
-            {
-                if ((c.Seen & (1UL << (int)required)) == 0) return Fail(400, "missing " + HeaderNames.NameOf(required) + " header", kind, msg, slots);
-            }
-        }
-        var cseqMethodBytes = s[c.CSeqAt..][c.CSeqMethod];
-        string cseqMethodName;
-        if (method is not null)
-        {
-            // RFC 4475 §3.1.2.17-18: the CSeq method must match the request method.
-            if (!System.Text.Ascii.Equals(cseqMethodBytes, method))
-                return Fail(400, "CSeq method does not match the request method", kind, msg, slots);
-            cseqMethodName = method;
-        }
-        else cseqMethodName = SipMethod.Intern(cseqMethodBytes);
-
-        var available = s.Length - bodyStart;
-        int bodyLength;
-        if (c.ContentLength < 0) bodyLength = available; // Absent on UDP: the body is the rest of the datagram (RFC 3261 §18.3).
-        else if (c.ContentLength > available) return Fail(400, "Content-Length is larger than the message body", kind, msg, slots); // RFC 4475 §3.1.2.2
-        else bodyLength = (int)c.ContentLength;
-        facts = new MessageFacts(bodyStart, bodyLength, c.CSeq, cseqMethodName, c.MaxForwards, c.Expires);
-        return null;
-    }
-
-    /// <summary>
-    /// A per-thread scratch array for the header index, so that parsing neither zeroes a large stack buffer nor
-    /// allocates one; the message gets an exact-size copy. Taken out while in use, so a nested parse gets its own.
-    /// </summary>
-    private static class SlotScratch
-    {
-        private const int Initial = 64;
-        private const int MaxKept = 1024;
-
-        [ThreadStatic]
-        private static HeaderSlot[]? _free;
-
-        public static HeaderSlot[] Rent()
-        {
-            var a = _free ?? new HeaderSlot[Initial];
-            _free = null;
-            return a;
-        }
-
-        public static HeaderSlot[] Grow(HeaderSlot[] a)
-        {
-            var bigger = new HeaderSlot[a.Length * 2];
-            a.CopyTo(bigger, 0);
-            return bigger;
-        }
-
-        public static void Return(HeaderSlot[] a)
-        {
-            if (a.Length <= MaxKept) _free = a;
-        }
-    }
 
     private static ParseResult Fail(int status, string reason, MessageKind kind, ReadOnlyMemory<byte> data, HeaderSlot[]? slots) =>
         ParseResult.Fail(new ParseError(status, reason), kind, data, slots);
