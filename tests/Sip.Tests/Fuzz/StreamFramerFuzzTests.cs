@@ -27,6 +27,8 @@ public class StreamFramerFuzzTests
             var frames = Frames([Stream[..split], Stream[split..]], ParserLimits.Default);
             Assert.True(expected.SequenceEqual(frames, FrameComparer.Instance), $"split at {split}");
         }
+        // And one byte at a time: every point at once.
+        Assert.True(expected.SequenceEqual(Frames(Chunk(Stream, [1]), ParserLimits.Default), FrameComparer.Instance));
     }
 
     [Fact]
