@@ -21,6 +21,8 @@ internal struct HeaderChecks
     private int _maxForwards;
     private long _contentLength;
     private long _expires;
+    private int _contactLines;
+    private bool _contactStar;
 
     public HeaderChecks()
     {
@@ -54,6 +56,18 @@ internal struct HeaderChecks
             case HeaderKind.Expires:
                 if (!ScalarSyntax.WholeNumber(value, long.MaxValue, "Expires", out var expires, out error)) break;
                 _expires = Math.Min(expires, uint.MaxValue);
+                return null;
+            case HeaderKind.Contact:
+                if (!HeaderGrammar.Validate(kind, value, out error)) break;
+                // RFC 3261 §20.10 grammar (STAR or a list) and §10.3 step 6: "*" is the only Contact value, also
+                // across header lines; otherwise IsWildcardContact and Contacts would each tell half the story.
+                _contactLines++;
+                _contactStar |= HeaderGrammar.IsWildcard(value);
+                if (_contactStar && _contactLines > 1)
+                {
+                    error = "* must be the only Contact value";
+                    break;
+                }
                 return null;
             default:
                 if (HeaderGrammar.Validate(kind, value, out error)) return null;

@@ -35,6 +35,23 @@ public class FuzzFindingsTests
         MessageAssert.RoundTrips(m);
     }
 
+    /// <summary>
+    /// "Contact: *" on one line and an address on another parsed, and then <c>IsWildcardContact</c> and
+    /// <c>Contacts</c> disagreed (the address or the star was silently dropped). RFC 3261 §10.3 step 6 answers it
+    /// with 400, as a grammar error.
+    /// </summary>
+    [Theory]
+    [InlineData("Contact: *\nContact: <sip:bob@192.0.2.4>\n")]
+    [InlineData("Contact: <sip:bob@192.0.2.4>\nContact: *\n")]
+    [InlineData("Contact: *\nm: *\n")]
+    public void Star_contact_with_another_contact_line_is_refused(string contacts)
+    {
+        var r = SipText.Parse(Options.Replace("Call-ID: abc\n", "Call-ID: abc\n" + contacts, StringComparison.Ordinal));
+        Assert.False(r.Success);
+        Assert.Equal(400, r.Error!.StatusCode);
+        Assert.Contains("Contact", r.Error.Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>RFC 3261 §19.1.4 does not forbid a repeated parameter; equality must still be reflexive.</summary>
     [Fact]
     public void Uri_with_a_repeated_parameter_equals_an_identical_uri()

@@ -32,8 +32,16 @@ internal static class MessageInvariants
             Assert.NotNull(result.Error);
             Assert.InRange(result.Error.StatusCode, 400, 599);
             Assert.False(string.IsNullOrEmpty(result.Error.Reason));
-            // A malformed request is answered with what could be salvaged; that must not fail either.
-            _ = ErrorResponse.Create(result);
+            // A malformed request is answered with what could be salvaged: one well-framed response, whatever
+            // the request held (nothing in a copied header may end the header block early).
+            if (ErrorResponse.Create(result) is { } answer)
+            {
+                var framer = new SipStreamFramer();
+                framer.Append(answer);
+                Assert.Equal(FrameKind.Message, framer.TryRead(out var frame, out _));
+                Assert.Equal(answer.Length, frame!.Length);
+                Assert.StartsWith($"SIP/2.0 {result.Error.StatusCode} ", System.Text.Encoding.ASCII.GetString(answer), StringComparison.Ordinal);
+            }
             return result;
         }
         Assert.InRange(result.Length, 1, input.Length);
@@ -111,7 +119,12 @@ internal static class MessageInvariants
     {
         int Lines(HeaderKind kind) => m.Headers.Count(h => h.Kind == kind);
         Assert.True(m.Vias.Count >= Lines(HeaderKind.Via));
-        if (!m.Headers.Any(h => h.Kind == HeaderKind.Contact && h.Value.Trim() == "*")) Assert.True(m.Contacts.Count >= Lines(HeaderKind.Contact));
+        if (m.IsWildcardContact)
+        {
+            Assert.Equal(1, Lines(HeaderKind.Contact));
+            Assert.Empty(m.Contacts);
+        }
+        else Assert.True(m.Contacts.Count >= Lines(HeaderKind.Contact));
         Assert.True(m.Routes.Count >= Lines(HeaderKind.Route));
         Assert.True(m.RecordRoutes.Count >= Lines(HeaderKind.RecordRoute));
         Assert.True(m.Paths.Count >= Lines(HeaderKind.Path));
