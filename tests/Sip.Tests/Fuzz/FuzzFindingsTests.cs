@@ -36,6 +36,25 @@ public class FuzzFindingsTests
     }
 
     /// <summary>
+    /// The framer read Content-Length line by line and refused a folded value (or one with more than ten digits)
+    /// that the parser accepts, closing a connection that carried a valid message.
+    /// </summary>
+    [Theory]
+    [InlineData("Content-Length: \r\n 0")]
+    [InlineData("l:\r\n\t0")]
+    [InlineData("Content-Length: 000000000000")]
+    public void Framer_reads_content_length_with_the_parser_grammar(string header)
+    {
+        var bytes = SipText.Bytes(Options.Replace("Content-Length: 0", header, StringComparison.Ordinal));
+        Assert.True(SipParser.Parse(bytes).Success);
+        var framer = new SipStreamFramer();
+        framer.Append(bytes);
+        Assert.Equal(FrameKind.Message, framer.TryRead(out var frame, out var error));
+        Assert.Equal(bytes, frame);
+        Assert.Null(error);
+    }
+
+    /// <summary>
     /// "Contact: *" on one line and an address on another parsed, and then <c>IsWildcardContact</c> and
     /// <c>Contacts</c> disagreed (the address or the star was silently dropped). RFC 3261 §10.3 step 6 answers it
     /// with 400, as a grammar error.
