@@ -88,7 +88,7 @@ public static class HeaderNames
         var first = (byte)(name[0] | 0x20);
         foreach (var (lower, kind) in bucket)
         {
-            if (lower[0] == first && System.Text.Ascii.EqualsIgnoreCase(name, lower)) return kind;
+            if (lower[0] == first && Syntax.CharClass.EqualsLower(name, lower)) return kind;
         }
         return HeaderKind.Unknown;
     }

@@ -96,7 +96,7 @@ internal struct HeaderChecks
         if (method is not null)
         {
             // RFC 4475 §3.1.2.17-18: the CSeq method must match the request method.
-            if (!System.Text.Ascii.Equals(cseqMethod, method)) return "CSeq method does not match the request method";
+            if (!CharClass.EqualsText(cseqMethod, method)) return "CSeq method does not match the request method";
             cseqMethodName = method;
         }
         else cseqMethodName = SipMethod.Intern(cseqMethod);

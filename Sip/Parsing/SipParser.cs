@@ -34,7 +34,7 @@ public static class SipParser
     }
 
     private static MessageKind KindOf(ReadOnlySpan<byte> s) =>
-        s.Length >= 4 && System.Text.Ascii.EqualsIgnoreCase(s[..4], "SIP/"u8) ? MessageKind.Response : MessageKind.Request;
+        s.Length >= 4 && CharClass.EqualsLower(s[..4], "sip/"u8) ? MessageKind.Response : MessageKind.Request;
 
     private static ParseResult ParseRequest(ReadOnlyMemory<byte> msg, ReadOnlySpan<byte> line, int headerStart, ParserLimits limits, int skipped)
     {
@@ -85,14 +85,14 @@ public static class SipParser
     private static string ReasonPhrase(int code, ReadOnlySpan<byte> reason)
     {
         var usual = SipStatus.ReasonPhrase(code);
-        return System.Text.Ascii.Equals(reason, usual) ? usual : Text.Utf8String(reason);
+        return CharClass.EqualsText(reason, usual) ? usual : Text.Utf8String(reason);
     }
 
     private static ParseError? CheckVersion(ReadOnlySpan<byte> v)
     {
         // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT, case-insensitive (RFC 3261 §7.1).
-        if (v.Length == 7 && System.Text.Ascii.EqualsIgnoreCase(v, "SIP/2.0"u8)) return null;
-        if (v.Length < 7 || !System.Text.Ascii.EqualsIgnoreCase(v[..4], "SIP/"u8)) return new ParseError(400, "malformed SIP version");
+        if (CharClass.EqualsLower(v, "sip/2.0"u8)) return null;
+        if (v.Length < 7 || !CharClass.EqualsLower(v[..4], "sip/"u8)) return new ParseError(400, "malformed SIP version");
         var dot = v[4..].IndexOf((byte)'.');
         if (dot <= 0 || dot == v.Length - 5) return new ParseError(400, "malformed SIP version");
         foreach (var b in v[4..])

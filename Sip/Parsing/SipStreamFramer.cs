@@ -155,7 +155,7 @@ public sealed class SipStreamFramer
             var colon = field.IndexOf((byte)':');
             if (colon <= 0) continue;
             var name = field[..colon].TrimEnd(" \t"u8);
-            if (!System.Text.Ascii.EqualsIgnoreCase(name, "content-length"u8) && !System.Text.Ascii.EqualsIgnoreCase(name, "l"u8)) continue;
+            if (!CharClass.EqualsLower(name, "content-length"u8) && !CharClass.EqualsLower(name, "l"u8)) continue;
             if (found >= 0)
             {
                 error = "more than one Content-Length";

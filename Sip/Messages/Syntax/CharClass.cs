@@ -105,6 +105,34 @@ internal static class CharClass
         _ => -1,
     };
 
+    /// <summary>
+    /// True when <paramref name="s"/> is <paramref name="lower"/> with any ASCII letters in either case;
+    /// <paramref name="lower"/> is written in lower case. For the short names of the grammar (header names,
+    /// schemes, "SIP/2.0") a plain loop costs less than the general <c>Ascii.EqualsIgnoreCase</c>.
+    /// </summary>
+    public static bool EqualsLower(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lower)
+    {
+        if (s.Length != lower.Length) return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var b = s[i];
+            if ((uint)(b - 'A') <= 'Z' - 'A') b |= 0x20;
+            if (b != lower[i]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>True when the bytes are exactly <paramref name="text"/>, an ASCII text (case-sensitive); a plain loop for short texts.</summary>
+    public static bool EqualsText(ReadOnlySpan<byte> s, string text)
+    {
+        if (s.Length != text.Length) return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] != text[i]) return false;
+        }
+        return true;
+    }
+
     public static bool IsAllToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(TokenValues);
 
     /// <summary>Where the run of bytes of <paramref name="values"/> starting at <paramref name="from"/> ends.</summary>

@@ -61,7 +61,7 @@ internal static class MediaTypeSyntax
             var t = s.Source[type];
             var st = s.Source[sub];
             var list = ParameterList.FromScratch(parameters!);
-            sink.Add(System.Text.Ascii.EqualsIgnoreCase(t, "application"u8) && System.Text.Ascii.EqualsIgnoreCase(st, "sdp"u8) && list.Count == 0
+            sink.Add(CharClass.EqualsLower(t, "application"u8) && CharClass.EqualsLower(st, "sdp"u8) && list.Count == 0
                 ? MediaType.Sdp
                 : new MediaType(Text.Ascii(t), Text.Ascii(st), list));
         }

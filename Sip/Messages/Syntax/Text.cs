@@ -20,7 +20,7 @@ internal static class Text
     {
         foreach (var name in CommonNames)
         {
-            if (name.Length == s.Length && System.Text.Ascii.Equals(s, name)) return name;
+            if (CharClass.EqualsText(s, name)) return name;
         }
         return Ascii(s);
     }

@@ -29,9 +29,9 @@ internal static class UriSyntax
             }
         }
         var schemeText = s[..colon];
-        var scheme = System.Text.Ascii.EqualsIgnoreCase(schemeText, "sip"u8) ? UriScheme.Sip
-            : System.Text.Ascii.EqualsIgnoreCase(schemeText, "sips"u8) ? UriScheme.Sips
-            : System.Text.Ascii.EqualsIgnoreCase(schemeText, "tel"u8) ? UriScheme.Tel
+        var scheme = CharClass.EqualsLower(schemeText, "sip"u8) ? UriScheme.Sip
+            : CharClass.EqualsLower(schemeText, "sips"u8) ? UriScheme.Sips
+            : CharClass.EqualsLower(schemeText, "tel"u8) ? UriScheme.Tel
             : UriScheme.Other;
         var rest = s[(colon + 1)..];
         return scheme switch

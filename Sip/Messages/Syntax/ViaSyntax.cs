@@ -75,7 +75,7 @@ internal static class ViaSyntax
         }
         if (sink is not null)
         {
-            var protocol = System.Text.Ascii.EqualsIgnoreCase(src[name], "SIP"u8) && src[version].SequenceEqual("2.0"u8)
+            var protocol = CharClass.EqualsLower(src[name], "sip"u8) && src[version].SequenceEqual("2.0"u8)
                 ? SipVersion.Sip20
                 : Text.Ascii(src[name]).ToUpperInvariant() + "/" + Text.Ascii(src[version]);
             sink.Add(new Via(Transports.Intern(src[transport]), Text.Ascii(src[hostStart..hostEnd]), port,
