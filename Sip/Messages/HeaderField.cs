@@ -37,5 +37,31 @@ public readonly struct HeaderField
     public override string ToString() => Name + ": " + Value;
 }
 
-/// <summary>Where one header line sits in the message buffer.</summary>
-internal readonly record struct HeaderSlot(HeaderKind Kind, int NameStart, int NameLength, int ValueStart, int ValueLength);
+/// <summary>
+/// Where one header line sits in the message buffer. Every parsed message keeps one per header line, so it is
+/// packed into 16 bytes: the kind shares an int with the name length, which the parser keeps under 16 MB.
+/// </summary>
+internal readonly struct HeaderSlot
+{
+    public const int MaxNameLength = 0xFF_FFFF;
+
+    private readonly int _kindAndNameLength;
+
+    public HeaderSlot(HeaderKind kind, int nameStart, int nameLength, int valueStart, int valueLength)
+    {
+        _kindAndNameLength = (byte)kind | (nameLength << 8);
+        NameStart = nameStart;
+        ValueStart = valueStart;
+        ValueLength = valueLength;
+    }
+
+    public HeaderKind Kind => (HeaderKind)(byte)_kindAndNameLength;
+
+    public int NameStart { get; }
+
+    public int NameLength => _kindAndNameLength >>> 8;
+
+    public int ValueStart { get; }
+
+    public int ValueLength { get; }
+}

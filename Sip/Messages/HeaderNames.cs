@@ -7,6 +7,7 @@ namespace Cinema.Sip.Messages;
 public static class HeaderNames
 {
     private static readonly string[] Canonical = new string[Enum.GetValues<HeaderKind>().Length];
+    private static readonly ReadOnlyMemory<byte>[] CanonicalBytes = new ReadOnlyMemory<byte>[Canonical.Length];
     private static readonly (byte[] Lower, HeaderKind Kind)[][] ByLength = new (byte[], HeaderKind)[32][];
     private static readonly HeaderKind[] Compact = new HeaderKind[128];
 
@@ -52,11 +53,14 @@ public static class HeaderNames
         Add(HeaderKind.SessionExpires, "Session-Expires", 'x');
         Add(HeaderKind.Timestamp, "Timestamp");
         Add(HeaderKind.Warning, "Warning");
+        // The parser tracks which kinds it has seen in a 64-bit mask (HeaderChecks).
+        if (Canonical.Length > 64) throw new InvalidOperationException("HeaderKind has more than 64 values.");
     }
 
     private static void Add(HeaderKind kind, string name, char compact = '\0')
     {
         Canonical[(int)kind] = name;
+        CanonicalBytes[(int)kind] = System.Text.Encoding.ASCII.GetBytes(name);
         var lower = System.Text.Encoding.ASCII.GetBytes(name.ToLowerInvariant());
         var bucket = ByLength[lower.Length] ?? [];
         ByLength[lower.Length] = [.. bucket, (lower, kind)];
@@ -71,14 +75,20 @@ public static class HeaderNames
     public static string NameOf(HeaderKind kind) =>
         kind == HeaderKind.Unknown ? throw new ArgumentOutOfRangeException(nameof(kind)) : Canonical[(int)kind];
 
+    /// <summary>The canonical name as bytes, shared (read-only), for writing a header.</summary>
+    internal static ReadOnlyMemory<byte> NameBytes(HeaderKind kind) => CanonicalBytes[(int)kind];
+
     /// <summary>Finds the kind of a header name, long or compact form, in any letter case.</summary>
     public static HeaderKind KindOf(ReadOnlySpan<byte> name)
     {
         if (name.Length == 1) return name[0] < 128 ? Compact[name[0]] : HeaderKind.Unknown;
         if (name.Length >= ByLength.Length || ByLength[name.Length] is not { } bucket) return HeaderKind.Unknown;
+        // Names of one length differ in their first letter but for a few (Contact/Content-*, Proxy-*, Allow/Accept),
+        // so compare that byte before the whole name.
+        var first = (byte)(name[0] | 0x20);
         foreach (var (lower, kind) in bucket)
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(name, lower)) return kind;
+            if (lower[0] == first && Syntax.CharClass.EqualsLower(name, lower)) return kind;
         }
         return HeaderKind.Unknown;
     }

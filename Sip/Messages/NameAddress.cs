@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Cinema.Sip.Messages.Syntax;
 
@@ -70,11 +71,17 @@ public sealed class NameAddress : IEquatable<NameAddress>
     /// <summary>Always writes the name-addr form with angle brackets, which is safe for any URI.</summary>
     public override string ToString()
     {
-        var sb = new StringBuilder(96);
-        if (!string.IsNullOrEmpty(DisplayName)) sb.Append(Text.Quote(DisplayName)).Append(' ');
-        sb.Append('<').Append(Uri.ToString()).Append('>');
-        Parameters.AppendTo(sb);
-        return sb.ToString();
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        if (!string.IsNullOrEmpty(DisplayName))
+        {
+            text.AppendLiteral(Text.Quote(DisplayName));
+            text.AppendLiteral(" ");
+        }
+        text.AppendLiteral("<");
+        text.AppendLiteral(Uri.ToString());
+        text.AppendLiteral(">");
+        Parameters.AppendTo(ref text);
+        return text.ToStringAndClear();
     }
 
     public bool Equals(NameAddress? other) =>

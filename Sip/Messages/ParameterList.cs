@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Cinema.Sip.Messages;
@@ -14,6 +15,13 @@ public sealed class ParameterList : IReadOnlyList<SipParameter>, IEquatable<Para
     private readonly SipParameter[] _items;
 
     internal ParameterList(SipParameter[] items) => _items = items;
+
+    /// <summary>A list of what a reader collected in a scratch list (which goes back for reuse).</summary>
+    internal static ParameterList FromScratch(List<SipParameter> scratch)
+    {
+        var items = Syntax.ScratchList<SipParameter>.ToArrayAndReturn(scratch);
+        return items.Length == 0 ? Empty : new ParameterList(items);
+    }
 
     public ParameterList(IEnumerable<SipParameter> items) => _items = [.. items];
 
@@ -77,15 +85,66 @@ public sealed class ParameterList : IReadOnlyList<SipParameter>, IEquatable<Para
         foreach (var p in _items) sb.Append(';').Append(p.ToString());
     }
 
-    /// <summary>Same names and values, ignoring order and name case (values compared case-sensitively).</summary>
+    /// <summary>As <see cref="AppendTo(StringBuilder)"/>, onto a stack-based builder, without a string per parameter.</summary>
+    internal void AppendTo(ref DefaultInterpolatedStringHandler text)
+    {
+        foreach (var p in _items)
+        {
+            text.AppendLiteral(";");
+            if (p.Quoted)
+            {
+                text.AppendLiteral(p.ToString());
+                continue;
+            }
+            text.AppendLiteral(p.Name);
+            if (p.Value is not null)
+            {
+                text.AppendLiteral("=");
+                text.AppendLiteral(p.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Same names and values, ignoring order and name case (values compared case-sensitively). A name that occurs
+    /// more than once is matched occurrence by occurrence (the second with the second), so that a list with a
+    /// repeated name still equals itself.
+    /// </summary>
     public bool Equals(ParameterList? other)
     {
         if (other is null || other.Count != Count) return false;
-        foreach (var p in _items)
+        for (var i = 0; i < _items.Length; i++)
         {
-            if (!other.TryGet(p.Name, out var q) || !string.Equals(p.Value, q.Value, StringComparison.Ordinal)) return false;
+            var p = _items[i];
+            if (!other.TryGetOccurrence(p.Name, OccurrenceAt(i), out var q) || !string.Equals(p.Value, q.Value, StringComparison.Ordinal)) return false;
         }
         return true;
+    }
+
+    /// <summary>How many parameters before <paramref name="index"/> have the same name as the one at it.</summary>
+    internal int OccurrenceAt(int index)
+    {
+        var n = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(_items[i].Name, _items[index].Name, StringComparison.OrdinalIgnoreCase)) n++;
+        }
+        return n;
+    }
+
+    /// <summary>The <paramref name="occurrence"/>-th (from 0) parameter with this name.</summary>
+    internal bool TryGetOccurrence(string name, int occurrence, out SipParameter parameter)
+    {
+        foreach (var p in _items)
+        {
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && occurrence-- == 0)
+            {
+                parameter = p;
+                return true;
+            }
+        }
+        parameter = default;
+        return false;
     }
 
     public override bool Equals(object? obj) => Equals(obj as ParameterList);

@@ -52,9 +52,12 @@ public abstract class SipMessage
 
     public IReadOnlyList<Via> Vias => Cached(HeaderKind.Via, static (m, k) =>
     {
-        var list = new List<Via>(2);
-        foreach (var raw in m.AllRaw(HeaderKind.Via)) ViaSyntax.ReadList(raw.Span, list, out _);
-        return list.ToArray();
+        var list = ScratchList<Via>.Rent();
+        foreach (var slot in m._slots)
+        {
+            if (slot.Kind == k) ViaSyntax.ReadList(m.Raw(slot), list, out _);
+        }
+        return ScratchList<Via>.ToArrayAndReturn(list);
     });
 
     public Via TopVia => Vias[0];
@@ -77,15 +80,18 @@ public abstract class SipMessage
     public NameAddress? ReferTo => Has(HeaderKind.ReferTo) ? Address(HeaderKind.ReferTo) : null;
 
     public MediaType? ContentType => Has(HeaderKind.ContentType)
-        ? Cached(HeaderKind.ContentType, static (m, k) => MediaTypeSyntax.ReadSingle(m.FirstRaw(HeaderKind.ContentType), out var t, out _) ? t : null)
+        ? Cached(HeaderKind.ContentType, static (m, k) => MediaTypeSyntax.ReadSingle(m.FirstRaw(HeaderKind.ContentType), build: true, out var t, out _) ? t : null)
         : null;
 
     /// <summary>The media ranges of Accept; empty when the header is absent or empty (see <see cref="Has(HeaderKind)"/>).</summary>
     public IReadOnlyList<MediaType> Accept => Cached(HeaderKind.Accept, static (m, k) =>
     {
-        var list = new List<MediaType>();
-        foreach (var raw in m.AllRaw(HeaderKind.Accept)) MediaTypeSyntax.ReadList(raw.Span, list, out _);
-        return list.ToArray();
+        var list = ScratchList<MediaType>.Rent();
+        foreach (var slot in m._slots)
+        {
+            if (slot.Kind == k) MediaTypeSyntax.ReadList(m.Raw(slot), list, out _);
+        }
+        return ScratchList<MediaType>.ToArrayAndReturn(list);
     });
 
     public IReadOnlyList<string> Require => Tokens(HeaderKind.Require);
@@ -109,14 +115,17 @@ public abstract class SipMessage
     public ParameterizedValue? SessionExpires => Parameterized(HeaderKind.SessionExpires);
 
     public ParameterizedValue? RetryAfter => Has(HeaderKind.RetryAfter)
-        ? Cached(HeaderKind.RetryAfter, static (m, k) => ParameterizedSyntax.ReadRetryAfter(m.FirstRaw(HeaderKind.RetryAfter), out var v, out _) ? v : null)
+        ? Cached(HeaderKind.RetryAfter, static (m, k) => ParameterizedSyntax.ReadRetryAfter(m.FirstRaw(HeaderKind.RetryAfter), build: true, out var v, out _) ? v : null)
         : null;
 
     public IReadOnlyList<ParameterizedValue> Reasons => Cached(HeaderKind.Reason, static (m, k) =>
     {
-        var list = new List<ParameterizedValue>();
-        foreach (var raw in m.AllRaw(HeaderKind.Reason)) ParameterizedSyntax.ReadList(raw.Span, single: false, comment: false, list, out _);
-        return list.ToArray();
+        var list = ScratchList<ParameterizedValue>.Rent();
+        foreach (var slot in m._slots)
+        {
+            if (slot.Kind == k) ParameterizedSyntax.ReadList(m.Raw(slot), single: false, comment: false, list, out _);
+        }
+        return ScratchList<ParameterizedValue>.ToArrayAndReturn(list);
     });
 
     public IReadOnlyList<AuthHeaderValue> WwwAuthenticate => Auth(HeaderKind.WwwAuthenticate);
@@ -133,14 +142,7 @@ public abstract class SipMessage
 
     public DateTimeOffset? Date => Has(HeaderKind.Date) && DateSyntax.TryParse(FirstRaw(HeaderKind.Date), out var d, out _) ? d : null;
 
-    public bool Has(HeaderKind kind)
-    {
-        foreach (var slot in _slots)
-        {
-            if (slot.Kind == kind) return true;
-        }
-        return false;
-    }
+    public bool Has(HeaderKind kind) => FirstSlot(kind) >= 0;
 
     /// <summary>The first header of this name (long or compact, any case), unfolded; null when absent.</summary>
     public string? GetHeader(string name)
@@ -171,64 +173,78 @@ public abstract class SipMessage
         return default;
     }
 
-    internal IEnumerable<ReadOnlyMemory<byte>> AllRaw(HeaderKind kind)
+    private int FirstSlot(HeaderKind kind)
     {
-        foreach (var slot in _slots)
+        for (var i = 0; i < _slots.Length; i++)
         {
-            if (slot.Kind == kind) yield return Buffer.Slice(slot.ValueStart, slot.ValueLength);
+            if (_slots[i].Kind == kind) return i;
         }
+        return -1;
     }
 
+    private ReadOnlySpan<byte> Raw(in HeaderSlot slot) => Buffer.Span.Slice(slot.ValueStart, slot.ValueLength);
+
+    /// <summary>
+    /// Decodes a typed value once. The cache has one entry per header line and keeps a kind's value at its first
+    /// line, so it is as small as the message (not one entry per known kind); an absent header is not cached,
+    /// its readers return shared empty values. Concurrent first reads may both decode; either result is kept.
+    /// </summary>
     private T Cached<T>(HeaderKind kind, Func<SipMessage, HeaderKind, T> make)
         where T : class?
     {
-        var cache = _typed ?? Interlocked.CompareExchange(ref _typed, new object?[HeaderKindCount], null) ?? _typed;
-        if (cache[(int)kind] is T hit) return hit;
+        var at = FirstSlot(kind);
+        if (at < 0) return make(this, kind);
+        var cache = _typed ?? Interlocked.CompareExchange(ref _typed, new object?[_slots.Length], null) ?? _typed;
+        if (cache[at] is T hit) return hit;
         var value = make(this, kind);
-        cache[(int)kind] = value;
+        cache[at] = value;
         return value;
     }
 
-    private static readonly int HeaderKindCount = Enum.GetValues<HeaderKind>().Length;
-
     private NameAddress Address(HeaderKind kind) => Cached(kind, static (m, kind) =>
     {
-        HeaderGrammar.SingleAddress(m.FirstRaw(kind), [], out var a, out _);
+        HeaderGrammar.SingleAddress(m.FirstRaw(kind), build: true, out var a, out _);
         return a!;
     });
 
     private IReadOnlyList<NameAddress> AddressList(HeaderKind kind) => Cached(kind, static (m, kind) =>
     {
         if (kind == HeaderKind.Contact && m.IsWildcardContact) return (IReadOnlyList<NameAddress>)[];
-        var list = new List<NameAddress>();
-        foreach (var raw in m.AllRaw(kind)) NameAddressSyntax.ReadList(raw.Span, list, out _);
-        return list.ToArray();
+        var list = ScratchList<NameAddress>.Rent();
+        foreach (var slot in m._slots)
+        {
+            if (slot.Kind == kind) NameAddressSyntax.ReadList(m.Raw(slot), list, out _);
+        }
+        return ScratchList<NameAddress>.ToArrayAndReturn(list);
     });
 
     private IReadOnlyList<string> Tokens(HeaderKind kind) => Cached(kind, static (m, kind) =>
     {
-        var list = new List<string>();
-        foreach (var raw in m.AllRaw(kind)) TokenListSyntax.Read(raw.Span, allowEmpty: true, list, out _);
-        return (IReadOnlyList<string>)list.ToArray();
+        var list = ScratchList<string>.Rent();
+        foreach (var slot in m._slots)
+        {
+            if (slot.Kind == kind) TokenListSyntax.Read(m.Raw(slot), allowEmpty: true, list, out _);
+        }
+        return (IReadOnlyList<string>)ScratchList<string>.ToArrayAndReturn(list);
     });
 
     private ParameterizedValue? Parameterized(HeaderKind kind) => Has(kind)
         ? Cached(kind, static (m, kind) =>
         {
-            var list = new List<ParameterizedValue>(1);
+            var list = ScratchList<ParameterizedValue>.Rent();
             ParameterizedSyntax.ReadList(m.FirstRaw(kind), single: true, comment: false, list, out _);
-            return list[0];
+            return ScratchList<ParameterizedValue>.ToArrayAndReturn(list)[0];
         })
         : null;
 
     private IReadOnlyList<AuthHeaderValue> Auth(HeaderKind kind) => Cached(kind, static (m, kind) =>
     {
-        var list = new List<AuthHeaderValue>();
-        foreach (var raw in m.AllRaw(kind))
+        var list = ScratchList<AuthHeaderValue>.Rent();
+        foreach (var slot in m._slots)
         {
-            if (AuthSyntax.Read(raw.Span, withScheme: true, out var v, build: true, out _)) list.Add(v!);
+            if (slot.Kind == kind && AuthSyntax.Read(m.Raw(slot), withScheme: true, out var v, build: true, out _)) list.Add(v!);
         }
-        return (IReadOnlyList<AuthHeaderValue>)list.ToArray();
+        return (IReadOnlyList<AuthHeaderValue>)ScratchList<AuthHeaderValue>.ToArrayAndReturn(list);
     });
 
     private long? Scalar(HeaderKind kind) =>

@@ -27,12 +27,16 @@ public abstract class SipMessageBuilder<TSelf>
     /// <summary>Copies every header of <paramref name="message"/> except Content-Length, and its body.</summary>
     private protected void CopyFrom(SipMessage message)
     {
+        // Room for what a proxy adds (Via, Record-Route) without growing the list twice.
+        _headers.EnsureCapacity(message.Headers.Count + 4);
         foreach (var h in message.Headers)
         {
             if (h.Kind != HeaderKind.ContentLength) _headers.Add(new Entry(h.Kind, h.RawName, h.RawValue));
         }
         Body = message.Body;
     }
+
+    private protected void EnsureHeaderCapacity(int capacity) => _headers.EnsureCapacity(capacity);
 
     private protected void CopyHeaders(SipMessage message, HeaderKind kind)
     {
@@ -50,16 +54,23 @@ public abstract class SipMessageBuilder<TSelf>
     public TSelf PrependHeader(HeaderKind kind, string value)
     {
         var entry = Make(HeaderNames.NameOf(kind), value);
-        var at = _headers.FindIndex(e => e.Kind == kind);
+        var at = IndexOf(kind);
         return Insert(at < 0 ? 0 : at, entry);
     }
 
     /// <summary>Replaces every header of this kind with one value, at the position of the first (or at the end).</summary>
     public TSelf SetHeader(HeaderKind kind, string value)
     {
-        var at = _headers.FindIndex(e => e.Kind == kind);
-        _headers.RemoveAll(e => e.Kind == kind);
-        return Insert(at < 0 ? _headers.Count : at, Make(HeaderNames.NameOf(kind), value));
+        var entry = Make(HeaderNames.NameOf(kind), value);
+        var at = IndexOf(kind);
+        if (at < 0) return Insert(_headers.Count, entry);
+        // Replace the first in place and drop the rest, without a predicate delegate.
+        _headers[at] = entry;
+        for (var i = _headers.Count - 1; i > at; i--)
+        {
+            if (_headers[i].Kind == kind) _headers.RemoveAt(i);
+        }
+        return Self;
     }
 
     public TSelf SetHeader(string name, string value)
@@ -73,7 +84,10 @@ public abstract class SipMessageBuilder<TSelf>
 
     public TSelf RemoveHeaders(HeaderKind kind)
     {
-        _headers.RemoveAll(e => e.Kind == kind);
+        for (var i = _headers.Count - 1; i >= 0; i--)
+        {
+            if (_headers[i].Kind == kind) _headers.RemoveAt(i);
+        }
         return Self;
     }
 
@@ -86,7 +100,7 @@ public abstract class SipMessageBuilder<TSelf>
     /// <summary>Removes the first value of a multi-value header (the topmost Via or Route), keeping the rest.</summary>
     public TSelf RemoveFirstValue(HeaderKind kind)
     {
-        var at = _headers.FindIndex(e => e.Kind == kind);
+        var at = IndexOf(kind);
         if (at < 0) return Self;
         var rest = SplitFirstValue(_headers[at].Value);
         if (rest.IsEmpty) _headers.RemoveAt(at);
@@ -94,7 +108,16 @@ public abstract class SipMessageBuilder<TSelf>
         return Self;
     }
 
-    public bool HasHeader(HeaderKind kind) => _headers.Exists(e => e.Kind == kind);
+    public bool HasHeader(HeaderKind kind) => IndexOf(kind) >= 0;
+
+    private int IndexOf(HeaderKind kind)
+    {
+        for (var i = 0; i < _headers.Count; i++)
+        {
+            if (_headers[i].Kind == kind) return i;
+        }
+        return -1;
+    }
 
     /// <summary>The values of the header lines of this kind, unfolded.</summary>
     public IEnumerable<string> GetHeaders(HeaderKind kind) =>
@@ -178,7 +201,12 @@ public abstract class SipMessageBuilder<TSelf>
     {
         if (name.AsSpan().IndexOfAny("\r\n:") >= 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             throw new ArgumentException($"Header {name} contains a line break or colon.", nameof(value));
-        return new Entry(HeaderNames.KindOf(name), Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(value));
+        var kind = HeaderNames.KindOf(name);
+        // A known header written under its canonical name shares that name's bytes.
+        var nameBytes = kind != HeaderKind.Unknown && string.Equals(name, HeaderNames.NameOf(kind), StringComparison.Ordinal)
+            ? HeaderNames.NameBytes(kind)
+            : Encoding.UTF8.GetBytes(name);
+        return new Entry(kind, nameBytes, Encoding.UTF8.GetBytes(value));
     }
 
     private static bool Matches(Entry e, string name) => System.Text.Ascii.EqualsIgnoreCase(e.Name.Span, name) ||

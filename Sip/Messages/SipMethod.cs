@@ -25,7 +25,7 @@ public static class SipMethod
     {
         foreach (var m in Known)
         {
-            if (name.Length == m.Length && System.Text.Ascii.Equals(name, m)) return m;
+            if (Syntax.CharClass.EqualsText(name, m)) return m;
         }
         return System.Text.Encoding.Latin1.GetString(name);
     }

@@ -24,6 +24,8 @@ public sealed class SipResponseBuilder : SipMessageBuilder<SipResponseBuilder>
     public static SipResponseBuilder For(SipRequest request, int statusCode, string? reasonPhrase = null)
     {
         var b = new SipResponseBuilder(statusCode, reasonPhrase);
+        // The five copied kinds, and room for a To tag, Contact, Record-Route and a few more.
+        b.EnsureHeaderCapacity(8);
         b.CopyHeaders(request, HeaderKind.Via);
         b.CopyHeaders(request, HeaderKind.From);
         b.CopyHeaders(request, HeaderKind.To);
@@ -61,9 +63,12 @@ public sealed class SipResponseBuilder : SipMessageBuilder<SipResponseBuilder>
 
     public SipResponse Build() => (SipResponse)BuildMessage();
 
-    private string StartLine => SipVersion.Sip20 + " " + StatusCode.ToString(CultureInfo.InvariantCulture) + " " + ReasonPhrase;
+    private byte[]? _startLine;
 
-    private protected override int StartLineLength() => Encoding.UTF8.GetByteCount(StartLine);
+    private byte[] StartLine => _startLine ??=
+        Encoding.UTF8.GetBytes(SipVersion.Sip20 + " " + StatusCode.ToString(CultureInfo.InvariantCulture) + " " + ReasonPhrase);
 
-    private protected override void WriteStartLine(Span<byte> destination) => Encoding.UTF8.GetBytes(StartLine, destination);
+    private protected override int StartLineLength() => StartLine.Length;
+
+    private protected override void WriteStartLine(Span<byte> destination) => StartLine.CopyTo(destination);
 }

@@ -170,9 +170,12 @@ public sealed class SipUri : IEquatable<SipUri>
         {
             if (Parameters.Contains(name) != other.Parameters.Contains(name)) return false;
         }
-        foreach (var p in Parameters)
+        for (var i = 0; i < Parameters.Count; i++)
         {
-            if (other.Parameters.TryGet(p.Name, out var q) && !string.Equals(p.Value, q.Value, StringComparison.OrdinalIgnoreCase)) return false;
+            // A repeated name is compared occurrence by occurrence, so that a URI equals an identical one.
+            var p = Parameters[i];
+            if (other.Parameters.TryGetOccurrence(p.Name, Parameters.OccurrenceAt(i), out var q)
+                && !string.Equals(p.Value, q.Value, StringComparison.OrdinalIgnoreCase)) return false;
         }
         return Headers.Equals(other.Headers);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Cinema.Sip.Messages.Syntax;
 
@@ -69,12 +70,21 @@ public sealed class Via
         return true;
     }
 
+    /// <summary>The via-parm text; built on the stack, since a proxy writes one for every request it forwards.</summary>
     public override string ToString()
     {
-        var sb = new StringBuilder(96);
-        sb.Append(Protocol).Append('/').Append(Transport).Append(' ').Append(Host);
-        if (Port is { } p) sb.Append(':').Append(p.ToString(CultureInfo.InvariantCulture));
-        Parameters.AppendTo(sb);
-        return sb.ToString();
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendLiteral(Protocol);
+        text.AppendLiteral("/");
+        text.AppendLiteral(Transport);
+        text.AppendLiteral(" ");
+        text.AppendLiteral(Host);
+        if (Port is { } port)
+        {
+            text.AppendLiteral(":");
+            text.AppendFormatted(port);
+        }
+        Parameters.AppendTo(ref text);
+        return text.ToStringAndClear();
     }
 }

@@ -34,7 +34,7 @@ public static class SipParser
     }
 
     private static MessageKind KindOf(ReadOnlySpan<byte> s) =>
-        s.Length >= 4 && System.Text.Ascii.EqualsIgnoreCase(s[..4], "SIP/"u8) ? MessageKind.Response : MessageKind.Request;
+        s.Length >= 4 && CharClass.EqualsLower(s[..4], "sip/"u8) ? MessageKind.Response : MessageKind.Request;
 
     private static ParseResult ParseRequest(ReadOnlyMemory<byte> msg, ReadOnlySpan<byte> line, int headerStart, ParserLimits limits, int skipped)
     {
@@ -77,15 +77,22 @@ public static class SipParser
             if (b < 0x20 && b != '\t' || b == 0x7F) return Fail(400, "control character in reason phrase", MessageKind.Response, msg, null);
         }
         if (ParseHeaders(msg, headerStart, limits, MessageKind.Response, null, out var facts, out var slots) is { } failure) return failure;
-        var message = new SipResponse(msg[..(facts.BodyStart + facts.BodyLength)], code, Text.Utf8String(reason), slots!, facts);
+        var message = new SipResponse(msg[..(facts.BodyStart + facts.BodyLength)], code, ReasonPhrase(code, reason), slots!, facts);
         return ParseResult.Ok(message, skipped + facts.BodyStart + facts.BodyLength);
+    }
+
+    /// <summary>The reason phrase; the shared string when it is the usual one for the code ("OK", "Ringing"…).</summary>
+    private static string ReasonPhrase(int code, ReadOnlySpan<byte> reason)
+    {
+        var usual = SipStatus.ReasonPhrase(code);
+        return CharClass.EqualsText(reason, usual) ? usual : Text.Utf8String(reason);
     }
 
     private static ParseError? CheckVersion(ReadOnlySpan<byte> v)
     {
         // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT, case-insensitive (RFC 3261 §7.1).
-        if (v.Length == 7 && System.Text.Ascii.EqualsIgnoreCase(v, "SIP/2.0"u8)) return null;
-        if (v.Length < 7 || !System.Text.Ascii.EqualsIgnoreCase(v[..4], "SIP/"u8)) return new ParseError(400, "malformed SIP version");
+        if (CharClass.EqualsLower(v, "sip/2.0"u8)) return null;
+        if (v.Length < 7 || !CharClass.EqualsLower(v[..4], "sip/"u8)) return new ParseError(400, "malformed SIP version");
         var dot = v[4..].IndexOf((byte)'.');
         if (dot <= 0 || dot == v.Length - 5) return new ParseError(400, "malformed SIP version");
         foreach (var b in v[4..])
@@ -109,157 +116,108 @@ public static class SipParser
         return lf > from && s[lf - 1] == '\r' ? lf - 1 : lf;
     }
 
+    /// <summary>
+    /// Indexes the header lines and checks each known header against its grammar in the same pass, while its
+    /// bytes are in cache. A grammar error is held until the end of the header block, so that a framing error
+    /// (no empty line, a line too long, too many headers) is the one reported when a message has both.
+    /// </summary>
     private static ParseResult? ParseHeaders(ReadOnlyMemory<byte> msg, int pos, ParserLimits limits, MessageKind kind, string? method,
         out MessageFacts facts, out HeaderSlot[]? slots)
     {
         var s = msg.Span;
         facts = default;
         slots = null;
-        Span<HeaderSlot> scratch = stackalloc HeaderSlot[64];
-        HeaderSlot[]? rented = null;
+        var scratch = HeaderSlotScratch.Rent();
         var count = 0;
-        var bodyStart = -1;
-        while (true)
+        var checks = new HeaderChecks();
+        string? grammarError = null;
+        int bodyStart;
+        try
         {
-            if (pos > limits.MaxHeaderBytes)
+            while (true)
             {
-                return Fail(400, "headers too large", kind, msg, null);
-            }
-            var end = LineEnd(s, pos, out var next);
-            if (end < 0)
-            {
-                // RFC 4475 §3.1.2.15 (original baddn.dat): the header block must end with an empty line.
-                return Fail(400, "message has no empty line after the headers", kind, msg, Slots(scratch, rented, count));
-            }
-            if (end - pos > limits.MaxLineBytes)
-            {
-                return Fail(400, "header line too long", kind, msg, Slots(scratch, rented, count));
-            }
-            if (end == pos)
-            {
-                bodyStart = next;
-                break;
-            }
-            // Continuation lines are folded into the header above (RFC 3261 §7.3.1).
-            if (CharClass.IsWsp(s[pos]))
-            {
-                return Fail(400, "header block starts with a continuation line", kind, msg, Slots(scratch, rented, count));
-            }
-            var colon = s[pos..end].IndexOf((byte)':');
-            if (colon < 0)
-            {
-                return Fail(400, "header line without a colon", kind, msg, Slots(scratch, rented, count));
-            }
-            var nameEnd = pos + colon;
-            while (nameEnd > pos && CharClass.IsWsp(s[nameEnd - 1])) nameEnd--;
-            var name = s[pos..nameEnd];
-            if (!CharClass.IsAllToken(name))
-            {
-                return Fail(400, "header name is not a token", kind, msg, Slots(scratch, rented, count));
-            }
-            // The value runs to the end of the last continuation line.
-            var valueEnd = end;
-            while (next < s.Length && CharClass.IsWsp(s[next]))
-            {
-                var contEnd = LineEnd(s, next, out var afterCont);
-                if (contEnd < 0) break;
-                if (contEnd - next > limits.MaxLineBytes)
+                if (pos > limits.MaxHeaderBytes)
                 {
-                    return Fail(400, "header line too long", kind, msg, Slots(scratch, rented, count));
+                    return Fail(400, "headers too large", kind, msg, null);
                 }
-                valueEnd = contEnd;
-                next = afterCont;
+                var end = LineEnd(s, pos, out var next);
+                if (end < 0)
+                {
+                    // RFC 4475 §3.1.2.15 (original baddn.dat): the header block must end with an empty line.
+                    return Fail(400, "message has no empty line after the headers", kind, msg, Slots(scratch, count));
+                }
+                if (end - pos > limits.MaxLineBytes)
+                {
+                    return Fail(400, "header line too long", kind, msg, Slots(scratch, count));
+                }
+                if (end == pos)
+                {
+                    bodyStart = next;
+                    break;
+                }
+                // Continuation lines are folded into the header above (RFC 3261 §7.3.1).
+                if (CharClass.IsWsp(s[pos]))
+                {
+                    return Fail(400, "header block starts with a continuation line", kind, msg, Slots(scratch, count));
+                }
+                var colon = s[pos..end].IndexOf((byte)':');
+                if (colon < 0)
+                {
+                    return Fail(400, "header line without a colon", kind, msg, Slots(scratch, count));
+                }
+                var nameEnd = pos + colon;
+                while (nameEnd > pos && CharClass.IsWsp(s[nameEnd - 1])) nameEnd--;
+                var name = s[pos..nameEnd];
+                if (!CharClass.IsAllToken(name))
+                {
+                    return Fail(400, "header name is not a token", kind, msg, Slots(scratch, count));
+                }
+                if (name.Length > HeaderSlot.MaxNameLength)
+                {
+                    return Fail(400, "header name too long", kind, msg, Slots(scratch, count));
+                }
+                // The value runs to the end of the last continuation line.
+                var valueEnd = end;
+                while (next < s.Length && CharClass.IsWsp(s[next]))
+                {
+                    var contEnd = LineEnd(s, next, out var afterCont);
+                    if (contEnd < 0) break;
+                    if (contEnd - next > limits.MaxLineBytes)
+                    {
+                        return Fail(400, "header line too long", kind, msg, Slots(scratch, count));
+                    }
+                    valueEnd = contEnd;
+                    next = afterCont;
+                }
+                var valueStart = pos + colon + 1;
+                while (valueStart < valueEnd && (CharClass.IsWsp(s[valueStart]) || s[valueStart] is (byte)'\r' or (byte)'\n')) valueStart++;
+                // A blank last continuation line is white space too: kept in the value, it would end the header
+                // block early when the value is written out again.
+                while (valueEnd > valueStart && s[valueEnd - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') valueEnd--;
+                if (count == limits.MaxHeaderCount)
+                {
+                    return Fail(400, "too many headers", kind, msg, Slots(scratch, count));
+                }
+                var headerKind = HeaderNames.KindOf(name);
+                if (count == scratch.Length) scratch = HeaderSlotScratch.Grow(scratch);
+                scratch[count++] = new HeaderSlot(headerKind, pos, nameEnd - pos, valueStart, valueEnd - valueStart);
+                if (grammarError is null && headerKind != HeaderKind.Unknown)
+                {
+                    grammarError = checks.Check(headerKind, s[valueStart..valueEnd], valueStart);
+                }
+                pos = next;
             }
-            var valueStart = pos + colon + 1;
-            while (valueStart < valueEnd && (CharClass.IsWsp(s[valueStart]) || s[valueStart] is (byte)'\r' or (byte)'\n')) valueStart++;
-            while (valueEnd > valueStart && CharClass.IsWsp(s[valueEnd - 1])) valueEnd--;
-            if (count == limits.MaxHeaderCount)
-            {
-                return Fail(400, "too many headers", kind, msg, Slots(scratch, rented, count));
-            }
-            var slot = new HeaderSlot(HeaderNames.KindOf(name), pos, nameEnd - pos, valueStart, valueEnd - valueStart);
-            if (count == scratch.Length)
-            {
-                var grown = new HeaderSlot[scratch.Length * 2];
-                scratch.CopyTo(grown);
-                rented = grown;
-                scratch = grown;
-            }
-            scratch[count++] = slot;
-            pos = next;
+            slots = Slots(scratch, count);
         }
-        var all = Slots(scratch, rented, count);
-        slots = all;
-        return Validate(msg, all, kind, method, bodyStart, out facts);
+        finally
+        {
+            HeaderSlotScratch.Return(scratch);
+        }
+        var error = grammarError ?? checks.Complete(s, method, bodyStart, out facts);
+        return error is null ? null : Fail(400, error, kind, msg, slots);
     }
 
-    private static HeaderSlot[] Slots(Span<HeaderSlot> scratch, HeaderSlot[]? rented, int count) =>
-        (rented is null ? scratch[..count] : rented.AsSpan(0, count)).ToArray();
-
-    private static ParseResult? Validate(ReadOnlyMemory<byte> msg, HeaderSlot[] slots, MessageKind kind, string? method, int bodyStart, out MessageFacts facts)
-    {
-        var s = msg.Span;
-        facts = default;
-        Span<int> seen = stackalloc int[64];
-        seen.Clear();
-        uint cseq = 0;
-        var cseqMethod = default(Range);
-        var cseqAt = -1;
-        var maxForwards = -1;
-        long contentLength = -1;
-        long expires = -1;
-        foreach (var slot in slots)
-        {
-            if (slot.Kind == HeaderKind.Unknown) continue;
-            var value = s.Slice(slot.ValueStart, slot.ValueLength);
-            var name = HeaderNames.NameOf(slot.Kind);
-            if (seen[(int)slot.Kind]++ > 0 && HeaderGrammar.IsSingle(slot.Kind))
-                return Fail(400, "more than one " + name + " header", kind, msg, slots);
-            if (!HeaderGrammar.Validate(slot.Kind, value, out var error))
-                return Fail(400, "invalid " + name + " header: " + error, kind, msg, slots);
-            switch (slot.Kind)
-            {
-                case HeaderKind.CSeq:
-                    ScalarSyntax.CSeq(value, out cseq, out cseqMethod, out _);
-                    cseqAt = slot.ValueStart;
-                    break;
-                case HeaderKind.MaxForwards:
-                    ScalarSyntax.WholeNumber(value, 255, "", out var mf, out _);
-                    maxForwards = (int)mf;
-                    break;
-                case HeaderKind.ContentLength:
-                    ScalarSyntax.WholeNumber(value, int.MaxValue, "", out contentLength, out _);
-                    break;
-                case HeaderKind.Expires:
-                    ScalarSyntax.WholeNumber(value, long.MaxValue, "", out expires, out _);
-                    expires = Math.Min(expires, uint.MaxValue);
-                    break;
-            }
-        }
-        // RFC 3261 §8.1.1 / §8.2.2: every message carries these (RFC 4475 §3.3.1).
-        foreach (var required in (ReadOnlySpan<HeaderKind>)[HeaderKind.Via, HeaderKind.From, HeaderKind.To, HeaderKind.CallId, HeaderKind.CSeq])
-        {
-            if (seen[(int)required] == 0) return Fail(400, "missing " + HeaderNames.NameOf(required) + " header", kind, msg, slots);
-        }
-        var cseqMethodBytes = s[cseqAt..][cseqMethod];
-        string cseqMethodName;
-        if (method is not null)
-        {
-            // RFC 4475 §3.1.2.17-18: the CSeq method must match the request method.
-            if (!System.Text.Ascii.Equals(cseqMethodBytes, method))
-                return Fail(400, "CSeq method does not match the request method", kind, msg, slots);
-            cseqMethodName = method;
-        }
-        else cseqMethodName = SipMethod.Intern(cseqMethodBytes);
-
-        var available = s.Length - bodyStart;
-        int bodyLength;
-        if (contentLength < 0) bodyLength = available; // Absent on UDP: the body is the rest of the datagram (RFC 3261 §18.3).
-        else if (contentLength > available) return Fail(400, "Content-Length is larger than the message body", kind, msg, slots); // RFC 4475 §3.1.2.2
-        else bodyLength = (int)contentLength;
-        facts = new MessageFacts(bodyStart, bodyLength, cseq, cseqMethodName, maxForwards, expires);
-        return null;
-    }
+    private static HeaderSlot[] Slots(HeaderSlot[] scratch, int count) => scratch.AsSpan(0, count).ToArray();
 
     private static ParseResult Fail(int status, string reason, MessageKind kind, ReadOnlyMemory<byte> data, HeaderSlot[]? slots) =>
         ParseResult.Fail(new ParseError(status, reason), kind, data, slots);

@@ -93,13 +93,15 @@ public sealed class SipStreamFramer
             return FrameKind.Pong;
         }
 
-        var headerEnd = HeaderEnd(s);
+        // The header limit counts up to the start of the empty line, as SipParser does: an empty line that starts
+        // at the limit is allowed, so up to two more bytes may be needed to see it.
+        var headerEnd = HeaderEnd(s, out var emptyLine);
         if (headerEnd < 0)
         {
-            if (s.Length > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
+            if (s.Length > _limits.MaxHeaderBytes + 1) return Fail("headers too large", out error);
             return FrameKind.NeedMore;
         }
-        if (headerEnd > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
+        if (emptyLine > _limits.MaxHeaderBytes) return Fail("headers too large", out error);
         var contentLength = ContentLength(s[..headerEnd], out error);
         if (contentLength < 0) return FrameKind.Error;
         var total = (long)headerEnd + contentLength;
@@ -117,15 +119,16 @@ public sealed class SipStreamFramer
         return FrameKind.Error;
     }
 
-    /// <summary>Offset just after the empty line that ends the headers, or -1.</summary>
-    private static int HeaderEnd(ReadOnlySpan<byte> s)
+    /// <summary>Offset just after the empty line that ends the headers, or -1; and where that empty line starts.</summary>
+    private static int HeaderEnd(ReadOnlySpan<byte> s, out int emptyLine)
     {
         var from = 0;
         while (true)
         {
             var lf = s[from..].IndexOf((byte)'\n');
+            emptyLine = from + lf + 1;
             if (lf < 0) return -1;
-            var next = from + lf + 1;
+            var next = emptyLine;
             if (next < s.Length && s[next] == '\n') return next + 1;
             if (next + 1 < s.Length && s[next] == '\r' && s[next + 1] == '\n') return next + 2;
             if (next >= s.Length || (next + 1 >= s.Length && s[next] == '\r')) return -1;
@@ -133,34 +136,46 @@ public sealed class SipStreamFramer
         }
     }
 
-    /// <summary>Finds Content-Length (or its compact form l) in the header block; -1 with a reason when absent or bad.</summary>
+    /// <summary>
+    /// Finds Content-Length (or its compact form l) in the header block; -1 with a reason when absent or bad. The
+    /// value is read with the parser's grammar (it may be folded, RFC 3261 §7.3.1), so that the framer cuts every
+    /// message the parser would accept.
+    /// </summary>
     private static long ContentLength(ReadOnlySpan<byte> headers, out string? error)
     {
         long found = -1;
         var pos = 0;
         while (pos < headers.Length)
         {
-            var lf = headers[pos..].IndexOf((byte)'\n');
-            var line = lf < 0 ? headers[pos..] : headers.Slice(pos, lf);
-            pos = lf < 0 ? headers.Length : pos + lf + 1;
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || CharClass.IsWsp(line[0])) continue;
-            var name = line[..colon].TrimEnd(" \t"u8);
-            if (!System.Text.Ascii.EqualsIgnoreCase(name, "content-length"u8) && !System.Text.Ascii.EqualsIgnoreCase(name, "l"u8)) continue;
-            var value = line[(colon + 1)..].Trim(" \t\r"u8);
+            // One header: its line and any continuation lines.
+            var start = pos;
+            pos = NextLine(headers, pos);
+            while (pos < headers.Length && CharClass.IsWsp(headers[pos])) pos = NextLine(headers, pos);
+            var field = headers[start..pos];
+            var colon = field.IndexOf((byte)':');
+            if (colon <= 0) continue;
+            var name = field[..colon].TrimEnd(" \t"u8);
+            if (!CharClass.EqualsLower(name, "content-length"u8) && !CharClass.EqualsLower(name, "l"u8)) continue;
             if (found >= 0)
             {
                 error = "more than one Content-Length";
                 return -1;
             }
-            if (value.IsEmpty || value.Length > 10 || value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
+            // Trimmed as the parser trims a header value, so both read the same bytes.
+            var value = field[(colon + 1)..].Trim(" \t\r\n"u8);
+            if (!ScalarSyntax.WholeNumber(value, int.MaxValue, "Content-Length", out found, out _))
             {
                 error = "invalid Content-Length";
                 return -1;
             }
-            found = Messages.Syntax.ScalarSyntax.ParseInt(value);
         }
         error = found < 0 ? "Content-Length is required on a stream transport (RFC 3261 section 18.3)" : null;
         return found;
+    }
+
+    private static int NextLine(ReadOnlySpan<byte> s, int from)
+    {
+        var lf = s[from..].IndexOf((byte)'\n');
+        return lf < 0 ? s.Length : from + lf + 1;
     }
 }

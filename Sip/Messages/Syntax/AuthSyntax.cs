@@ -27,7 +27,7 @@ internal static class AuthSyntax
                 return false;
             }
         }
-        var parameters = build ? new List<SipParameter>() : null;
+        var parameters = build ? ScratchList<SipParameter>.Rent() : null;
         var first = true;
         while (!s.AtEnd)
         {
@@ -65,7 +65,7 @@ internal static class AuthSyntax
                 }
                 if (build) v = Text.Ascii(value[tok]);
             }
-            parameters?.Add(new SipParameter(Text.Ascii(value[name]), v, quoted));
+            parameters?.Add(new SipParameter(Text.Name(value[name]), v, quoted));
             s.SkipLws();
         }
         if (!withScheme && first)
@@ -74,7 +74,7 @@ internal static class AuthSyntax
             return false;
         }
         error = null;
-        if (build) result = new AuthHeaderValue(scheme, new ParameterList(parameters!.ToArray()));
+        if (build) result = new AuthHeaderValue(scheme, ParameterList.FromScratch(parameters!));
         return true;
     }
 }

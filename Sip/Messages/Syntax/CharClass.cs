@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Cinema.Sip.Messages.Syntax;
 
 /// <summary>Character classes of the RFC 3261 §25.1 grammar, as a 256-entry flag table over bytes.</summary>
@@ -24,6 +26,27 @@ internal static class CharClass
     }
 
     private static readonly C[] Table = Build();
+
+    // The same classes as vectorised sets, for skipping runs (tokens, host names, user parts, words) in one call.
+    public static readonly SearchValues<byte> TokenValues = Values(C.Token);
+    public static readonly SearchValues<byte> HostValues = Values(C.Host);
+    public static readonly SearchValues<byte> WordValues = Values(C.Word);
+    public static readonly SearchValues<byte> UserValues = Values(C.Unreserved | C.UserExtra);
+
+    /// <summary>token / host, the unquoted gen-value of a header parameter (":" "[" "]" for IPv6, RFC 5118 §4.5).</summary>
+    public static readonly SearchValues<byte> GenValueValues = SearchValues.Create([.. Bytes(C.Token), (byte)':', (byte)'[', (byte)']']);
+
+    private static SearchValues<byte> Values(C flags) => SearchValues.Create(Bytes(flags));
+
+    private static byte[] Bytes(C flags)
+    {
+        var bytes = new List<byte>();
+        for (var b = 0; b < 256; b++)
+        {
+            if ((Table[b] & flags) != 0) bytes.Add((byte)b);
+        }
+        return [.. bytes];
+    }
 
     private static C[] Build()
     {
@@ -82,13 +105,40 @@ internal static class CharClass
         _ => -1,
     };
 
-    public static bool IsAllToken(ReadOnlySpan<byte> s)
+    /// <summary>
+    /// True when <paramref name="s"/> is <paramref name="lower"/> with any ASCII letters in either case;
+    /// <paramref name="lower"/> is written in lower case. For the short names of the grammar (header names,
+    /// schemes, "SIP/2.0") a plain loop costs less than the general <c>Ascii.EqualsIgnoreCase</c>.
+    /// </summary>
+    public static bool EqualsLower(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lower)
     {
-        if (s.IsEmpty) return false;
-        foreach (var b in s)
+        if (s.Length != lower.Length) return false;
+        for (var i = 0; i < s.Length; i++)
         {
-            if (!IsToken(b)) return false;
+            var b = s[i];
+            if ((uint)(b - 'A') <= 'Z' - 'A') b |= 0x20;
+            if (b != lower[i]) return false;
         }
         return true;
+    }
+
+    /// <summary>True when the bytes are exactly <paramref name="text"/>, an ASCII text (case-sensitive); a plain loop for short texts.</summary>
+    public static bool EqualsText(ReadOnlySpan<byte> s, string text)
+    {
+        if (s.Length != text.Length) return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] != text[i]) return false;
+        }
+        return true;
+    }
+
+    public static bool IsAllToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(TokenValues);
+
+    /// <summary>Where the run of bytes of <paramref name="values"/> starting at <paramref name="from"/> ends.</summary>
+    public static int SkipRun(ReadOnlySpan<byte> s, int from, SearchValues<byte> values)
+    {
+        var n = s[from..].IndexOfAnyExcept(values);
+        return n < 0 ? s.Length : from + n;
     }
 }

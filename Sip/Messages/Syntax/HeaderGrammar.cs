@@ -22,7 +22,7 @@ internal static class HeaderGrammar
             case HeaderKind.To:
             case HeaderKind.ReferTo:
             case HeaderKind.ReferredBy:
-                return SingleAddress(value, null, out _, out error);
+                return SingleAddress(value, build: false, out _, out error);
             case HeaderKind.Contact:
                 return IsWildcard(value) ? Ok(out error) : NameAddressSyntax.ReadList(value, null, out error);
             case HeaderKind.Route:
@@ -42,7 +42,7 @@ internal static class HeaderGrammar
             case HeaderKind.MinExpires:
                 return ScalarSyntax.WholeNumber(value, long.MaxValue, kind == HeaderKind.Expires ? "Expires" : "Min-Expires", out _, out error);
             case HeaderKind.ContentType:
-                return MediaTypeSyntax.ReadSingle(value, out _, out error);
+                return MediaTypeSyntax.ReadSingle(value, build: false, out _, out error);
             case HeaderKind.Accept:
                 return MediaTypeSyntax.ReadList(value, null, out error);
             case HeaderKind.Require:
@@ -61,7 +61,7 @@ internal static class HeaderGrammar
             case HeaderKind.Reason:
                 return ParameterizedSyntax.ReadList(value, single: false, comment: false, null, out error);
             case HeaderKind.RetryAfter:
-                return ParameterizedSyntax.ReadRetryAfter(value, out _, out error);
+                return ParameterizedSyntax.ReadRetryAfter(value, build: false, out _, out error);
             case HeaderKind.WwwAuthenticate:
             case HeaderKind.ProxyAuthenticate:
             case HeaderKind.Authorization:
@@ -85,13 +85,12 @@ internal static class HeaderGrammar
 
     public static bool IsWildcard(ReadOnlySpan<byte> value) => value.Trim(" \t"u8) is [(byte)'*'];
 
-    public static bool SingleAddress(ReadOnlySpan<byte> value, List<NameAddress>? sink, out NameAddress? address, out string? error)
+    public static bool SingleAddress(ReadOnlySpan<byte> value, bool build, out NameAddress? address, out string? error)
     {
-        var list = sink;
         address = null;
         var s = new SipScanner(value);
         s.SkipLws();
-        if (!NameAddressSyntax.Read(ref s, list is not null, out address, out error)) return false;
+        if (!NameAddressSyntax.Read(ref s, build, out address, out error)) return false;
         s.SkipLws();
         if (!s.AtEnd)
         {

@@ -24,7 +24,7 @@ internal static class HostSyntax
             pos += close + 1;
             return true;
         }
-        while (pos < s.Length && CharClass.IsHostChar(s[pos])) pos++;
+        pos = CharClass.SkipRun(s, pos, CharClass.HostValues);
         if (pos == start)
         {
             error = "missing host";

@@ -3,9 +3,10 @@ namespace Cinema.Sip.Messages.Syntax;
 /// <summary>media-type (Content-Type) and the media-range list of Accept (RFC 3261 §20.1, §20.15).</summary>
 internal static class MediaTypeSyntax
 {
-    public static bool ReadSingle(ReadOnlySpan<byte> value, out MediaType? type, out string? error)
+    /// <summary>Checks a single media type; builds it only when <paramref name="build"/> (checking allocates nothing).</summary>
+    public static bool ReadSingle(ReadOnlySpan<byte> value, bool build, out MediaType? type, out string? error)
     {
-        var list = new List<MediaType>(1);
+        var list = build ? new List<MediaType>(1) : null;
         type = null;
         var s = new SipScanner(value);
         s.SkipLws();
@@ -16,7 +17,7 @@ internal static class MediaTypeSyntax
             error = "unexpected text after the media type";
             return false;
         }
-        type = list[0];
+        type = list?[0];
         return true;
     }
 
@@ -53,15 +54,16 @@ internal static class MediaTypeSyntax
             error = "media type without a subtype";
             return false;
         }
-        var parameters = sink is null ? null : new List<SipParameter>();
+        var parameters = sink is null ? null : ScratchList<SipParameter>.Rent();
         if (!ParameterSyntax.HeaderParams(ref s, parameters, out error)) return false;
         if (sink is not null)
         {
             var t = s.Source[type];
             var st = s.Source[sub];
-            sink.Add(System.Text.Ascii.EqualsIgnoreCase(t, "application"u8) && System.Text.Ascii.EqualsIgnoreCase(st, "sdp"u8) && parameters!.Count == 0
+            var list = ParameterList.FromScratch(parameters!);
+            sink.Add(CharClass.EqualsLower(t, "application"u8) && CharClass.EqualsLower(st, "sdp"u8) && list.Count == 0
                 ? MediaType.Sdp
-                : new MediaType(Text.Ascii(t), Text.Ascii(st), new ParameterList(parameters!.ToArray())));
+                : new MediaType(Text.Ascii(t), Text.Ascii(st), list));
         }
         return true;
     }

@@ -79,9 +79,9 @@ internal static class NameAddressSyntax
             error = "URI with ?headers must be enclosed in <>";
             return false;
         }
-        var parameters = build ? new List<SipParameter>() : null;
+        var parameters = build ? ScratchList<SipParameter>.Rent() : null;
         if (!ParameterSyntax.HeaderParams(ref s, parameters, out error)) return false;
-        if (build) value = new NameAddress(uri!, display, new ParameterList(parameters!.ToArray()));
+        if (build) value = new NameAddress(uri!, display, ParameterList.FromScratch(parameters!));
         return true;
     }
 

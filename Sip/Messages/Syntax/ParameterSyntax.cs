@@ -38,7 +38,7 @@ internal static class ParameterSyntax
                 {
                     // token / host: host adds ":" "[" "]" for IPv6 (received= may be unbracketed, RFC 5118 §4.5).
                     var start = s.Pos;
-                    while (!s.AtEnd && (CharClass.IsToken(s.Current) || s.Current is (byte)':' or (byte)'[' or (byte)']')) s.Pos++;
+                    s.Pos = CharClass.SkipRun(s.Source, s.Pos, CharClass.GenValueValues);
                     if (s.Pos == start)
                     {
                         error = "parameter " + Encoding.UTF8.GetString(s.Source[name]) + " has an empty value";
@@ -47,7 +47,7 @@ internal static class ParameterSyntax
                     if (sink is not null) value = Text.Ascii(s.Source[start..s.Pos]);
                 }
             }
-            sink?.Add(new SipParameter(Text.Ascii(s.Source[name]), value, quoted));
+            sink?.Add(new SipParameter(Text.Name(s.Source[name]), value, quoted));
         }
         return true;
     }
@@ -81,7 +81,8 @@ internal static class ParameterSyntax
             }
             if (sink is not null)
             {
-                var name = Text.Unescape(s[nameStart..nameEnd]);
+                var nameText = s[nameStart..nameEnd];
+                var name = nameText.Contains((byte)'%') ? Text.Unescape(nameText) : Text.Name(nameText);
                 sink.Add(new SipParameter(name, valueStart < 0 ? null : Text.Unescape(s[valueStart..pos])));
             }
         }

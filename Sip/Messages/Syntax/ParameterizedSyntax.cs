@@ -20,9 +20,10 @@ internal static class ParameterizedSyntax
         }
     }
 
-    public static bool ReadRetryAfter(ReadOnlySpan<byte> value, out ParameterizedValue? result, out string? error)
+    /// <summary>Checks Retry-After; builds the value only when <paramref name="build"/> (checking allocates nothing).</summary>
+    public static bool ReadRetryAfter(ReadOnlySpan<byte> value, bool build, out ParameterizedValue? result, out string? error)
     {
-        var list = new List<ParameterizedValue>(1);
+        var list = build ? new List<ParameterizedValue>(1) : null;
         result = null;
         var s = new SipScanner(value);
         s.SkipLws();
@@ -41,7 +42,7 @@ internal static class ParameterizedSyntax
             error = "unexpected text in Retry-After";
             return false;
         }
-        result = list[0];
+        result = list?[0];
         return true;
     }
 
@@ -70,9 +71,9 @@ internal static class ParameterizedSyntax
             }
             else s.Pos = save;
         }
-        var parameters = sink is null ? null : new List<SipParameter>();
+        var parameters = sink is null ? null : ScratchList<SipParameter>.Rent();
         if (!ParameterSyntax.HeaderParams(ref s, parameters, out error)) return false;
-        sink?.Add(new ParameterizedValue(Text.Ascii(s.Source[t]), new ParameterList(parameters!.ToArray()), commentText));
+        sink?.Add(new ParameterizedValue(Text.Ascii(s.Source[t]), ParameterList.FromScratch(parameters!), commentText));
         return true;
     }
 }

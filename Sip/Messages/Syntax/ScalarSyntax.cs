@@ -57,16 +57,12 @@ internal static class ScalarSyntax
     public static bool CallId(ReadOnlySpan<byte> value, out string? error)
     {
         var v = value.Trim(" \t"u8);
-        var at = -1;
-        for (var i = 0; i < v.Length; i++)
+        var at = CharClass.SkipRun(v, 0, CharClass.WordValues);
+        var end = at < v.Length && at > 0 && v[at] == '@' ? CharClass.SkipRun(v, at + 1, CharClass.WordValues) : at;
+        if (end < v.Length)
         {
-            var b = v[i];
-            if (b == '@' && at < 0 && i > 0) at = i;
-            else if (!CharClass.IsWord(b))
-            {
-                error = "Call-ID has an invalid character";
-                return false;
-            }
+            error = "Call-ID has an invalid character";
+            return false;
         }
         if (v.IsEmpty || at == v.Length - 1)
         {

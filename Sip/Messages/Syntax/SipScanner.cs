@@ -80,7 +80,7 @@ internal ref struct SipScanner
     public Range Token()
     {
         var start = Pos;
-        while (Pos < _s.Length && CharClass.IsToken(_s[Pos])) Pos++;
+        Pos = CharClass.SkipRun(_s, Pos, CharClass.TokenValues);
         return start..Pos;
     }
 

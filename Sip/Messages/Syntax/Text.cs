@@ -7,6 +7,24 @@ internal static class Text
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
+    /// <summary>Parameter names that nearly every message carries; reading one returns the shared string.</summary>
+    private static readonly string[] CommonNames =
+    [
+        "branch", "tag", "lr", "transport", "received", "rport", "expires", "q", "maddr", "ttl", "user", "method", "ob",
+        "reg-id", "+sip.instance", "realm", "nonce", "opaque", "qop", "algorithm", "username", "uri", "response", "nc",
+        "cnonce", "stale", "nextnonce", "rspauth", "id", "refresher", "cause", "text", "duration", "charset",
+    ];
+
+    /// <summary>A parameter name as received: the shared string when it is a common one spelt the usual way.</summary>
+    public static string Name(ReadOnlySpan<byte> s)
+    {
+        foreach (var name in CommonNames)
+        {
+            if (CharClass.EqualsText(s, name)) return name;
+        }
+        return Ascii(s);
+    }
+
     /// <summary>ASCII-only grammar elements (tokens, hosts): every byte is one char.</summary>
     public static string Ascii(ReadOnlySpan<byte> s) => Encoding.Latin1.GetString(s);
 

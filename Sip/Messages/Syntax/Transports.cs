@@ -5,12 +5,12 @@ internal static class Transports
 {
     public static string Intern(ReadOnlySpan<byte> t)
     {
-        if (System.Text.Ascii.EqualsIgnoreCase(t, "UDP"u8)) return "UDP";
-        if (System.Text.Ascii.EqualsIgnoreCase(t, "TCP"u8)) return "TCP";
-        if (System.Text.Ascii.EqualsIgnoreCase(t, "TLS"u8)) return "TLS";
-        if (System.Text.Ascii.EqualsIgnoreCase(t, "SCTP"u8)) return "SCTP";
-        if (System.Text.Ascii.EqualsIgnoreCase(t, "WS"u8)) return "WS";
-        if (System.Text.Ascii.EqualsIgnoreCase(t, "WSS"u8)) return "WSS";
+        if (CharClass.EqualsLower(t, "udp"u8)) return "UDP";
+        if (CharClass.EqualsLower(t, "tcp"u8)) return "TCP";
+        if (CharClass.EqualsLower(t, "tls"u8)) return "TLS";
+        if (CharClass.EqualsLower(t, "sctp"u8)) return "SCTP";
+        if (CharClass.EqualsLower(t, "ws"u8)) return "WS";
+        if (CharClass.EqualsLower(t, "wss"u8)) return "WSS";
         return Text.Ascii(t).ToUpperInvariant();
     }
 }

@@ -29,9 +29,9 @@ internal static class UriSyntax
             }
         }
         var schemeText = s[..colon];
-        var scheme = System.Text.Ascii.EqualsIgnoreCase(schemeText, "sip"u8) ? UriScheme.Sip
-            : System.Text.Ascii.EqualsIgnoreCase(schemeText, "sips"u8) ? UriScheme.Sips
-            : System.Text.Ascii.EqualsIgnoreCase(schemeText, "tel"u8) ? UriScheme.Tel
+        var scheme = CharClass.EqualsLower(schemeText, "sip"u8) ? UriScheme.Sip
+            : CharClass.EqualsLower(schemeText, "sips"u8) ? UriScheme.Sips
+            : CharClass.EqualsLower(schemeText, "tel"u8) ? UriScheme.Tel
             : UriScheme.Other;
         var rest = s[(colon + 1)..];
         return scheme switch
@@ -56,6 +56,9 @@ internal static class UriSyntax
             userStart = 0;
             while (pos < at)
             {
+                // Skip the plain characters in one vectorised call; stop at ':', '%' or anything else.
+                pos = CharClass.SkipRun(s[..at], pos, CharClass.UserValues);
+                if (pos == at) break;
                 var b = s[pos];
                 if (b == ':') break;
                 if (b == '%' && !Text.IsEscape(s, pos))
@@ -115,13 +118,14 @@ internal static class UriSyntax
             }
             port = value;
         }
-        var parameters = build ? new List<SipParameter>() : null;
+        var parameters = build ? ScratchList<SipParameter>.Rent() : null;
         if (!ParameterSyntax.UriParams(s, ref pos, parameters, out error)) return false;
+        var parameterList = parameters is null ? null : ParameterList.FromScratch(parameters);
         List<SipParameter>? headers = null;
         if (pos < s.Length && s[pos] == '?')
         {
             hasHeaders = true;
-            headers = build ? [] : null;
+            headers = build ? ScratchList<SipParameter>.Rent() : null;
             if (!UriHeaders(s, ref pos, headers, out error)) return false;
         }
         if (pos != s.Length)
@@ -139,8 +143,8 @@ internal static class UriSyntax
                 pwStart < 0 ? null : Text.Unescape(s[pwStart..pwEnd]),
                 Text.Ascii(s[hostStart..hostEnd]),
                 port,
-                new ParameterList(parameters!.ToArray()),
-                headers is null ? ParameterList.Empty : new ParameterList(headers.ToArray()),
+                parameterList!,
+                headers is null ? ParameterList.Empty : ParameterList.FromScratch(headers),
                 opaque: null,
                 text: Text.Utf8String(whole));
         }
@@ -207,7 +211,7 @@ internal static class UriSyntax
             return false;
         }
         var numberEnd = pos;
-        var parameters = build ? new List<SipParameter>() : null;
+        var parameters = build ? ScratchList<SipParameter>.Rent() : null;
         if (!ParameterSyntax.UriParams(s, ref pos, parameters, out error)) return false;
         if (pos != s.Length)
         {
@@ -217,7 +221,7 @@ internal static class UriSyntax
         if (build)
         {
             uri = new SipUri(UriScheme.Tel, "tel", Text.Ascii(s[..numberEnd]), null, "", null,
-                new ParameterList(parameters!.ToArray()), ParameterList.Empty, opaque: null, text: Text.Utf8String(whole));
+                ParameterList.FromScratch(parameters!), ParameterList.Empty, opaque: null, text: Text.Utf8String(whole));
         }
         return true;
     }

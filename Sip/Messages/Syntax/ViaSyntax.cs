@@ -67,7 +67,7 @@ internal static class ViaSyntax
             }
             port = (int)ScalarSyntax.ParseInt(digits);
         }
-        var parameters = sink is null ? null : new List<SipParameter>();
+        var parameters = sink is null ? null : ScratchList<SipParameter>.Rent();
         if (!ParameterSyntax.HeaderParams(ref s, parameters, out error))
         {
             error = "Via: " + error;
@@ -75,11 +75,11 @@ internal static class ViaSyntax
         }
         if (sink is not null)
         {
-            var protocol = System.Text.Ascii.EqualsIgnoreCase(src[name], "SIP"u8) && src[version].SequenceEqual("2.0"u8)
+            var protocol = CharClass.EqualsLower(src[name], "sip"u8) && src[version].SequenceEqual("2.0"u8)
                 ? SipVersion.Sip20
                 : Text.Ascii(src[name]).ToUpperInvariant() + "/" + Text.Ascii(src[version]);
             sink.Add(new Via(Transports.Intern(src[transport]), Text.Ascii(src[hostStart..hostEnd]), port,
-                new ParameterList(parameters!.ToArray()), protocol));
+                ParameterList.FromScratch(parameters!), protocol));
         }
         return true;
     }
