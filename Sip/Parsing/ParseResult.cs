@@ -55,5 +55,7 @@ public readonly struct ParseResult
     /// <summary>Header lines found before the failure, for answering a malformed request.</summary>
     internal ReadOnlySpan<HeaderSlot> RawSlots => _slots;
 
+    internal HeaderSlot[]? SlotArray => _slots;
+
     public override string ToString() => Success ? $"{Kind} {Message!.CSeq}" : $"{Kind}: {Error}";
 }

@@ -41,18 +41,18 @@ public static class SipParser
         // Request-Line = Method SP Request-URI SP SIP-Version: exactly one SP each (RFC 4475 §3.1.2.8-10).
         var sp1 = line.IndexOf((byte)' ');
         var sp2 = line.LastIndexOf((byte)' ');
-        if (sp1 <= 0 || sp2 == sp1) return Fail(400, "malformed request line", MessageKind.Request, msg, null);
-        if (sp2 == line.Length - 1) return Fail(400, "white space at the end of the request line", MessageKind.Request, msg, null);
+        if (sp1 <= 0 || sp2 == sp1) return FailLine(msg, headerStart, limits, 400, "malformed request line");
+        if (sp2 == line.Length - 1) return FailLine(msg, headerStart, limits, 400, "white space at the end of the request line");
         var method = line[..sp1];
         var uri = line[(sp1 + 1)..sp2];
         var version = line[(sp2 + 1)..];
-        if (!CharClass.IsAllToken(method)) return Fail(400, "method is not a token", MessageKind.Request, msg, null);
+        if (!CharClass.IsAllToken(method)) return FailLine(msg, headerStart, limits, 400, "method is not a token");
         if (uri.IsEmpty || uri.IndexOfAny((byte)' ', (byte)'\t') >= 0)
-            return Fail(400, "white space in the request line", MessageKind.Request, msg, null);
-        if (CheckVersion(version) is { } versionError) return Fail(versionError.StatusCode, versionError.Reason, MessageKind.Request, msg, null);
+            return FailLine(msg, headerStart, limits, 400, "white space in the request line");
+        if (CheckVersion(version) is { } versionError) return FailLine(msg, headerStart, limits, versionError.StatusCode, versionError.Reason);
         if (!UriSyntax.TryParse(uri, build: false, out _, out var uriHasHeaders, out var uriError))
-            return Fail(400, "bad Request-URI: " + uriError, MessageKind.Request, msg, null);
-        if (uriHasHeaders) return Fail(400, "Request-URI must not contain headers", MessageKind.Request, msg, null); // RFC 3261 §19.1.1 table
+            return FailLine(msg, headerStart, limits, 400, "bad Request-URI: " + uriError);
+        if (uriHasHeaders) return FailLine(msg, headerStart, limits, 400, "Request-URI must not contain headers"); // RFC 3261 §19.1.1 table
 
         var methodName = SipMethod.Intern(method);
         if (ParseHeaders(msg, headerStart, limits, MessageKind.Request, methodName, out var facts, out var slots) is { } failure) return failure;
@@ -215,6 +215,16 @@ public static class SipParser
         }
         var error = grammarError ?? checks.Complete(s, method, bodyStart, out facts);
         return error is null ? null : Fail(400, error, kind, msg, slots);
+    }
+
+    /// <summary>
+    /// A bad request line: the header lines are still indexed (not checked), so that the answer can copy Via, From,
+    /// To, Call-ID and CSeq and reach the client.
+    /// </summary>
+    private static ParseResult FailLine(ReadOnlyMemory<byte> msg, int headerStart, ParserLimits limits, int status, string reason)
+    {
+        var headers = ParseHeaders(msg, headerStart, limits, MessageKind.Request, null, out _, out var slots);
+        return ParseResult.Fail(new ParseError(status, reason), MessageKind.Request, msg, headers is { } failed ? failed.SlotArray : slots);
     }
 
     private static HeaderSlot[] Slots(HeaderSlot[] scratch, int count) => scratch.AsSpan(0, count).ToArray();

@@ -9,7 +9,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Server = new ServerProcess(_dataDir, "example.com", "--Cinema:Redirect:Domains:0=redirect.example.com", "--Cinema:Domains:1=redirect.example.com");
+        // example.net and example.org are served too, so that the RFC 4475 messages addressed there end here.
+        Server = new ServerProcess(_dataDir, "example.com", "--Cinema:Redirect:Domains:0=redirect.example.com", "--Cinema:Domains:1=redirect.example.com",
+            "--Cinema:Domains:2=example.net", "--Cinema:Domains:3=example.org");
         await Server.StartAsync();
     }
 

@@ -17,10 +17,10 @@ public sealed class SipTestClient : IDisposable
     private readonly byte[] _receive = new byte[65536];
     private uint _cseq;
 
-    public SipTestClient(IPAddress? address = null)
+    public SipTestClient(IPEndPoint? bind = null)
     {
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _socket.Bind(new IPEndPoint(address ?? IPAddress.Loopback, 0));
+        _socket.Bind(bind ?? new IPEndPoint(IPAddress.Loopback, 0));
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 

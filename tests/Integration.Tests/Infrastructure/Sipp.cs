@@ -36,14 +36,21 @@ public sealed class Sipp : IAsyncDisposable
     {
         var work = Directory.CreateTempSubdirectory("cinema-sipp-").FullName;
         var csvPath = Path.Combine(work, "fields.csv");
-        File.WriteAllLines(csvPath, ["SEQUENTIAL", .. csv]);
+        var lines = csv.ToList();
+        File.WriteAllLines(csvPath, ["SEQUENTIAL", .. lines]);
         var info = new ProcessStartInfo("sipp") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = work };
         info.ArgumentList.Add("-sf");
         info.ArgumentList.Add(RepositoryPaths.Scenario(scenario));
         if (target is not null) info.ArgumentList.Add(target);
-        foreach (var a in (string[])["-i", "127.0.0.1", "-p", localPort.ToString(CultureInfo.InvariantCulture), "-inf", csvPath,
+        foreach (var a in (string[])["-i", "127.0.0.1", "-p", localPort.ToString(CultureInfo.InvariantCulture),
                      "-nostdin", "-trace_stat", "-stf", Path.Combine(work, "stat.csv"), "-fd", "1", "-max_socket", "2000"])
             info.ArgumentList.Add(a);
+        // An injection file without data lines makes SIPp refuse to start.
+        if (lines.Count > 0)
+        {
+            info.ArgumentList.Add("-inf");
+            info.ArgumentList.Add(csvPath);
+        }
         foreach (var a in extra) info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start sipp");
         var sipp = new Sipp(process, work);

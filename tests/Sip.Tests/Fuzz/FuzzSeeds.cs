@@ -1,4 +1,4 @@
-using Cinema.Sip.Tests.Torture;
+using Cinema.Tests.Corpus;
 
 namespace Cinema.Sip.Tests.Fuzz;
 

@@ -2,6 +2,8 @@ using Cinema.Sip.Messages;
 using Cinema.Sip.Parsing;
 using Cinema.Sip.Validation;
 
+using Cinema.Tests.Corpus;
+
 namespace Cinema.Sip.Tests.Torture;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using Cinema.Sip.Messages;
 using Cinema.Sip.Parsing;
 
+using Cinema.Tests.Corpus;
+
 namespace Cinema.Sip.Tests.Torture;
 
 /// <summary>RFC 5118 IPv6 torture messages with the classification in the corpus README.</summary>

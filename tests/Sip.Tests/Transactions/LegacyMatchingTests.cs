@@ -1,6 +1,6 @@
+using Cinema.Tests.Corpus;
 using Cinema.Sip.Messages;
 using Cinema.Sip.Parsing;
-using Cinema.Sip.Tests.Torture;
 using Cinema.Sip.Transactions;
 
 namespace Cinema.Sip.Tests.Transactions;

@@ -1,4 +1,4 @@
-namespace Cinema.Sip.Tests.Torture;
+namespace Cinema.Tests.Corpus;
 
 /// <summary>
 /// Finds the RFC 4475 / RFC 5118 torture messages. They are not part of this repository: set CINEMA_TORTURE_DIR,
