@@ -1,6 +1,10 @@
 namespace Cinema.Grains;
 
-/// <summary>Folds call events into a record that only moves forward (Trying → Early → Confirmed → Ended, or → Failed).</summary>
+/// <summary>
+/// Folds call events into a record. Events are one-way messages and may arrive out of order, so the result does
+/// not depend on arrival order: states are ranked Trying &lt; Early &lt; Failed &lt; Confirmed &lt; Ended (an answer
+/// outranks a failure seen on another fork, a BYE outranks both), and a record only moves up.
+/// </summary>
 internal static class CallRecordRules
 {
     public static CallRecord? Apply(string callId, CallRecord? current, CallEvent e)
@@ -8,19 +12,21 @@ internal static class CallRecordRules
         if (current is null)
         {
             return new CallRecord(callId, e.Caller ?? "", e.Callee ?? "", e.State, e.At,
-                e.State == CallState.Confirmed ? e.At : null,
+                e.State is CallState.Confirmed ? e.At : null,
                 IsFinal(e.State) ? e.At : null, e.Status, e.Reason);
         }
-        if (Rank(e.State) <= Rank(current.State)) return null; // late or repeated event: nothing new
-        if (current.State is CallState.Ended or CallState.Failed) return null;
-        // A call that was never answered cannot end by BYE; an answered one cannot fail.
-        if (e.State == CallState.Ended && current.State != CallState.Confirmed) return null;
-        if (e.State == CallState.Failed && current.State == CallState.Confirmed) return null;
+        if (Rank(e.State) <= Rank(current.State))
+        {
+            // An answer that arrives after the BYE still tells when the call was answered.
+            return e.State == CallState.Confirmed && current.AnsweredAt is null ? current with { AnsweredAt = e.At } : null;
+        }
         return current with
         {
             State = e.State,
+            Caller = current.Caller.Length > 0 ? current.Caller : e.Caller ?? "",
+            Callee = current.Callee.Length > 0 ? current.Callee : e.Callee ?? "",
             AnsweredAt = e.State == CallState.Confirmed ? e.At : current.AnsweredAt,
-            EndedAt = IsFinal(e.State) ? e.At : current.EndedAt,
+            EndedAt = IsFinal(e.State) ? e.At : null,
             FinalStatus = e.Status ?? current.FinalStatus,
             Reason = e.Reason ?? current.Reason,
         };
@@ -32,7 +38,8 @@ internal static class CallRecordRules
     {
         CallState.Trying => 0,
         CallState.Early => 1,
-        CallState.Confirmed => 2,
-        _ => 3,
+        CallState.Failed => 2,
+        CallState.Confirmed => 3,
+        _ => 4,
     };
 }

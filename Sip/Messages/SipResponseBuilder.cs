@@ -45,6 +45,26 @@ public sealed class SipResponseBuilder : SipMessageBuilder<SipResponseBuilder>
 
     private SipRequest? _request;
 
+    /// <summary>
+    /// Stamps the top Via with where the request really came from: received= when the sent-by host is not that
+    /// address (RFC 3261 §18.2.1), and the source port in an empty rport (RFC 3581 §4), so the response and the
+    /// client both see the NAT mapping.
+    /// </summary>
+    public SipResponseBuilder WithReceivedFrom(System.Net.IPEndPoint source)
+    {
+        if (_request is null) throw new InvalidOperationException("WithReceivedFrom needs a response made with For(request).");
+        var via = _request.TopVia;
+        var stamped = via;
+        var host = via.Host.Length > 1 && via.Host[0] == '[' ? via.Host[1..^1] : via.Host;
+        var address = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
+        if (!System.Net.IPAddress.TryParse(host, out var sentBy) || !sentBy.Equals(address))
+            stamped = stamped.WithParameter("received", address.ToString());
+        if (via.HasRPort && via.RPort is null)
+            stamped = stamped.WithParameter("rport", source.Port.ToString(CultureInfo.InvariantCulture));
+        if (!ReferenceEquals(stamped, via)) RemoveFirstValue(HeaderKind.Via).PrependHeader(HeaderKind.Via, stamped.ToString());
+        return this;
+    }
+
     /// <summary>Sets the To tag unless the request already had one (RFC 3261 §8.2.6.2).</summary>
     public SipResponseBuilder WithToTag(string tag)
     {

@@ -37,7 +37,7 @@ public abstract class ServerTransaction : Transaction
     /// for anything but 100 with <see cref="SipResponseBuilder.WithToTag"/>.
     /// </summary>
     public SipResponseBuilder CreateResponse(int statusCode, string? reasonPhrase = null) =>
-        SipResponseBuilder.For(Request, statusCode, reasonPhrase);
+        SipResponseBuilder.For(Request, statusCode, reasonPhrase).WithReceivedFrom(Message.Source.Address);
 
     /// <summary>
     /// Sends a response through the transaction. False when the state does not allow it: anything after a non-2xx

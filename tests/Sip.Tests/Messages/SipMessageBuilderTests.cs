@@ -97,4 +97,22 @@ public class SipMessageBuilderTests
         var rebuilt = request.ToBuilder().SetHeader("x-a", "3").Build();
         Assert.Equal(["3"], rebuilt.GetHeaders("X-A"));
     }
+
+    [Fact]
+    public void Response_via_records_the_real_source_address_and_port()
+    {
+        var request = SipText.Request(SipText.Invite.Replace(";branch=z9hG4bK74bf9", ";branch=z9hG4bK74bf9;rport", StringComparison.Ordinal));
+        var response = SipResponseBuilder.For(request, 200).WithReceivedFrom(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("198.51.100.7"), 40123)).Build();
+        Assert.Equal("198.51.100.7", response.TopVia.Received);
+        Assert.Equal(40123, response.TopVia.RPort);
+        Assert.Equal("z9hG4bK74bf9", response.TopVia.Branch);
+    }
+
+    [Fact]
+    public void Response_via_is_left_alone_when_the_source_is_the_sent_by_address()
+    {
+        var request = SipText.Request(SipText.Register.Replace("bobspc.biloxi.example.com:5060", "192.0.2.4:5060", StringComparison.Ordinal));
+        var response = SipResponseBuilder.For(request, 200).WithReceivedFrom(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.4"), 5060)).Build();
+        Assert.Equal(request.TopVia.ToString(), response.TopVia.ToString());
+    }
 }
