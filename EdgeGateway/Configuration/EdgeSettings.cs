@@ -22,6 +22,12 @@ public sealed record EdgeSettings
     /// <summary>Whether requests must carry digest credentials (Cinema:Auth:Required).</summary>
     public required bool AuthRequired { get; init; }
 
+    /// <summary>Slowing down and blocking repeated authentication failures (Cinema:Auth:Throttle:*).</summary>
+    public Auth.ThrottleSettings Throttle { get; init; } = new();
+
+    /// <summary>How long a digest nonce stays valid (Cinema:Auth:NonceSeconds); older ones get stale=true.</summary>
+    public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Timer C of RFC 3261 §16.6 step 11 (more than 3 minutes).</summary>
     public TimeSpan TimerC { get; init; } = TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(1);
 
@@ -100,7 +106,16 @@ public sealed record EdgeSettings
             Domains = domains,
             RedirectDomains = redirect,
             Transport = transport,
-            AuthRequired = ConfigReader.Bool(config, "Cinema:Auth:Required", false),
+            AuthRequired = ConfigReader.Bool(config, "Cinema:Auth:Required", true),
+            Throttle = new Auth.ThrottleSettings
+            {
+                SourceFailures = ConfigReader.Number(config, "Cinema:Auth:Throttle:SourceFailures", 10, 1, 1_000_000),
+                UserFailures = ConfigReader.Number(config, "Cinema:Auth:Throttle:UserFailures", 30, 1, 1_000_000),
+                Window = ConfigReader.Seconds(config, "Cinema:Auth:Throttle:WindowSeconds", TimeSpan.FromMinutes(10), 1, 86_400),
+                Block = ConfigReader.Seconds(config, "Cinema:Auth:Throttle:BlockSeconds", TimeSpan.FromMinutes(10), 0, 86_400 * 7),
+                MaxDelay = ConfigReader.Seconds(config, "Cinema:Auth:Throttle:MaxDelaySeconds", TimeSpan.FromSeconds(4), 0, 30),
+            },
+            NonceLifetime = ConfigReader.Seconds(config, "Cinema:Auth:NonceSeconds", TimeSpan.FromMinutes(5), 10, 3600),
             TimerC = ConfigReader.Seconds(config, "Cinema:Sip:TimerCSeconds", TimeSpan.FromSeconds(181), 181, 3600),
             GatewayId = ConfigReader.Text(config, "Cinema:Edge:Id") ?? Dns.GetHostName() + ":" + Environment.ProcessId,
             RecordCalls = ConfigReader.Bool(config, "Cinema:Calls:Record", true),

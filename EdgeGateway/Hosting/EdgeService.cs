@@ -1,4 +1,7 @@
+using Cinema.Edge.Auth;
 using Cinema.Edge.Configuration;
+using Cinema.Grains;
+using Cinema.Sip.Auth;
 using Cinema.Edge.Proxy;
 using Cinema.Edge.Sip;
 using Cinema.Sip.Dns;
@@ -46,7 +49,8 @@ public sealed partial class EdgeService(
         var proxy = new ProxyCore(grains, identity, transport, locator, settings, calls, time, loggers.CreateLogger<ProxyCore>());
         var registrar = new RegistrarFront(grains, identity, time, settings.GatewayId);
         var validator = new RequestValidator(SipCore.Extensions, SipCore.AllowedMethods, [MediaType.Sdp]);
-        var core = new SipCore(proxy, registrar, identity, validator, transport, loggers.CreateLogger<SipCore>());
+        var auth = settings.AuthRequired ? await CreateAuthGateAsync() : null;
+        var core = new SipCore(proxy, registrar, identity, validator, auth, transport, loggers.CreateLogger<SipCore>());
         // A proxy answers INVITE with 100 at once (RFC 3261 §16.2) and forwards stray 2xx (§16.7 step 1).
         layer = new TransactionLayer(transport, core, new TransactionOptions { SendTryingImmediately = true, PassStray2xxToUser = true },
             time, loggers.CreateLogger<TransactionLayer>());
@@ -55,6 +59,15 @@ public sealed partial class EdgeService(
 #pragma warning disable CA1873 // once at start-up
         LogListening(_logger, string.Join(", ", transport.ListeningEndPoints), string.Join(", ", settings.Domains));
 #pragma warning restore CA1873
+    }
+
+    /// <summary>Digest authentication with the nonce secret every gateway shares (kept by a grain).</summary>
+    private async Task<AuthGate> CreateAuthGateAsync()
+    {
+        var secret = await grains.GetGrain<ISecretGrain>("digest-nonce").GetSecret();
+        var digest = new DigestServer(new NonceService(secret, time, settings.NonceLifetime), new NonceCountTracker());
+        var guard = new BruteForceGuard(settings.Throttle, time, loggers.CreateLogger<BruteForceGuard>());
+        return new AuthGate(grains, digest, guard, time, loggers.CreateLogger<AuthGate>());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

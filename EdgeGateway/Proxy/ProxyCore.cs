@@ -108,6 +108,8 @@ internal sealed partial class ProxyCore(
         var target = branch.Target;
         var builder = request.ToBuilder().WithRequestUri(target.RequestUri);
         builder.MaxForwards(request.MaxForwards is { } mf ? mf - 1 : 70);
+        // Credentials for our own realm are ours; the next hop has no use for them.
+        if (request.ProxyAuthorization.Any(c => c.Parameters["realm"] is { } r && identity.IsOurDomain(r))) builder.RemoveHeaders(HeaderKind.ProxyAuthorization);
 
         // Route set: what is left after our own values, then the Path of the binding in front (RFC 3327 §5.3).
         var routes = new List<string>();

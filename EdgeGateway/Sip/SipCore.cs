@@ -1,4 +1,5 @@
 using System.Net;
+using Cinema.Edge.Auth;
 using Cinema.Edge.Proxy;
 using Cinema.Sip.Messages;
 using Cinema.Sip.Transactions;
@@ -18,6 +19,7 @@ internal sealed partial class SipCore(
     RegistrarFront registrar,
     LocalIdentity identity,
     RequestValidator validator,
+    AuthGate? auth,
     ISipTransport transport,
     ILogger<SipCore> logger) : ITransactionUser
 {
@@ -45,6 +47,7 @@ internal sealed partial class SipCore(
                 tx.SendResponse(response);
                 return;
             }
+            if (auth is not null && !await AdmitAsync(tx, role)) return;
             switch (role)
             {
                 case ValidationRole.Registrar:
@@ -63,6 +66,24 @@ internal sealed partial class SipCore(
             LogFailed(logger, e, request.Method, request.CallId);
             tx.SendResponse(tx.CreateResponse(500, "Server Internal Error").WithToTag(Tags.New()).AddHeader(HeaderKind.RetryAfter, "5"));
         }
+    }
+
+    /// <summary>
+    /// Who must prove who they are: a REGISTER as its To; a new request from one of our domains as its From. A
+    /// request within a dialog routed through us (our Record-Route on top) passes, as does a request from outside
+    /// to one of our users; anything else would make us an open relay (403). ACK and CANCEL cannot be challenged
+    /// (RFC 3261 §22.1).
+    /// </summary>
+    private async Task<bool> AdmitAsync(ServerTransaction tx, ValidationRole role)
+    {
+        var request = tx.Request;
+        if (role == ValidationRole.Registrar) return await auth!.AuthorizeAsync(tx, registrar: true, request.To.Uri);
+        if (role != ValidationRole.Proxy) return true;
+        if (request.To.Tag is not null && request.Routes.Count > 0 && identity.IsUs(request.Routes[0].Uri)) return true;
+        if (request.From.Uri.IsSip && identity.IsOurDomain(request.From.Uri.Host)) return await auth!.AuthorizeAsync(tx, registrar: false, request.From.Uri);
+        if (request.RequestUri.IsSip && identity.IsOurDomain(request.RequestUri.Host)) return true;
+        tx.SendResponse(tx.CreateResponse(403, "Relaying denied").WithToTag(Tags.New()));
+        return false;
     }
 
     /// <summary>

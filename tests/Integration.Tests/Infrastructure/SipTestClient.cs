@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Cinema.Sip.Auth;
 using Cinema.Sip.Messages;
 using Cinema.Sip.Parsing;
 
@@ -78,6 +79,35 @@ public sealed class SipTestClient : IDisposable
             if (message is SipResponse r && r.CallId == built.CallId && r.CSeq == built.CSeq && r.IsFinal) return r;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Sends the request; when challenged (401/407), answers the challenge of <paramref name="algorithm"/> (or the
+    /// first one offered) and sends it again with a new branch and CSeq, as a phone does (RFC 3261 §22.2).
+    /// </summary>
+    public async Task<SipResponse?> AuthenticatedRequestAsync(SipRequestBuilder request, string target, string user, string password,
+        string? algorithm = null, TimeSpan? timeout = null)
+    {
+        var first = request.Build();
+        var response = await RequestAsync(request, target, timeout);
+        if (response is not { StatusCode: 401 or 407 }) return response;
+        return await RequestAsync(Answer(first, response, user, password, algorithm), target, timeout);
+    }
+
+    /// <summary>The request again, with credentials answering <paramref name="challenge"/>.</summary>
+    public static SipRequestBuilder Answer(SipRequest sent, SipResponse challenge, string user, string password, string? algorithm = null, uint nonceCount = 1)
+    {
+        var proxy = challenge.StatusCode == 407;
+        var offered = (proxy ? challenge.ProxyAuthenticate : challenge.WwwAuthenticate)
+            .Select(c => DigestChallenge.TryCreate(c.Scheme, c.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)), out var d, out _) ? d : null)
+            .Where(d => d is not null && (algorithm is null || d.Algorithm.Name == algorithm))
+            .First()!;
+        var credentials = DigestClient.Answer(offered, user, password, sent.Method, sent.RequestUri.ToString(), sent.Body.Span, nonceCount);
+        return sent.ToBuilder()
+            .RemoveFirstValue(HeaderKind.Via)
+            .Via(new Via(sent.TopVia.Transport, sent.TopVia.Host, sent.TopVia.Port).WithParameter("branch", NewBranch()).WithParameter("rport", null))
+            .CSeq(sent.CSeq.Number + 1, sent.Method)
+            .AddHeader(proxy ? HeaderKind.ProxyAuthorization : HeaderKind.Authorization, credentials.ToHeaderValue());
     }
 
     /// <summary>The next message that arrives within <paramref name="timeout"/>, or null.</summary>

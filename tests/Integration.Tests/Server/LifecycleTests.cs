@@ -13,7 +13,7 @@ public class LifecycleTests
         {
             using var phone = new SipTestClient();
             var aor = "restart" + Guid.NewGuid().ToString("N")[..8] + "@example.com";
-            await using (var first = new ServerProcess(dataDir))
+            await using (var first = new ServerProcess(dataDir, "example.com", "--Cinema:Auth:Required=false"))
             {
                 await first.StartAsync();
                 var registered = await phone.RequestAsync(phone.Register(aor, phone.Contact, 3600), first.Target);
@@ -23,7 +23,7 @@ public class LifecycleTests
                 Assert.Equal(0, first.ExitCode);
             }
 
-            await using var second = new ServerProcess(dataDir);
+            await using var second = new ServerProcess(dataDir, "example.com", "--Cinema:Auth:Required=false");
             await second.StartAsync();
             var query = await phone.RequestAsync(phone.Register(aor, contact: null, expires: null), second.Target);
             Assert.Equal(200, query!.StatusCode);
