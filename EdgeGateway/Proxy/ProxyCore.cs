@@ -170,6 +170,13 @@ internal sealed partial class ProxyCore(
     /// </summary>
     private async Task<SipEndPoint?> NextHopAsync(ProxyTarget target, List<string> routes)
     {
+        var next = await UnsecuredNextHopAsync(target, routes);
+        // RFC 3261 §26.2.2: a sips: request goes over TLS on every hop, or not at all.
+        return target.RequestUri.IsSecure && next is { Transport: not SipTransportKind.Tls } ? null : next;
+    }
+
+    private async Task<SipEndPoint?> UnsecuredNextHopAsync(ProxyTarget target, List<string> routes)
+    {
         if (routes.Count > 0) return await ResolveAsync(NameAddress.Parse(routes[0]).Uri);
         if (target.Binding is { } b && UsesFlow(b, target.RequestUri)
             && SipTransportKindExtensions.TryParse(b.Source.Transport, out var kind)

@@ -69,6 +69,7 @@ public static class SiloHost
         var config = builder.Configuration;
         var registrar = RegistrarSettings.Read(config);
         var edge = EdgeSettings.Read(config);
+        var orleansTls = OrleansTlsSettings.Read(config);
         builder.Services.AddSerilog((services, logging) => logging
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
@@ -92,6 +93,7 @@ public static class SiloHost
                 new SqliteStorageOptions { DatabasePath = Path.Combine(settings.DataDir, "cinema.db") });
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(registrar));
             if (settings.HttpPort > 0) silo.AddDashboard();
+            if (orleansTls is not null) silo.UseTls(orleansTls.Certificate, orleansTls.Configure);
         });
         builder.Services.AddCinemaEdge(edge);
     }
