@@ -1,5 +1,4 @@
 using Cinema.Sip.Auth;
-using Orleans.Core.Internal;
 
 namespace Cinema.Grains.Tests;
 
@@ -219,7 +218,7 @@ public class AccountGrainTests(ClusterFixture fixture)
         await Account(address).SetEnabled(false);
         var before = await Account(address).GetInfo();
 
-        await Account(address).Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await fixture.Cluster.DeactivateAsync(Account(address));
 
         Assert.Equal(before, await Account(address).GetInfo());
         await Account(address).SetEnabled(true);
