@@ -1,10 +1,7 @@
 using Cinema.Edge.Configuration;
 using Cinema.Edge.Hosting;
-using Cinema.Grains;
 using Cinema.Silo.Http;
-using Cinema.Silo.Storage;
 using Microsoft.AspNetCore.Authentication;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 using Serilog;
 
@@ -83,15 +80,7 @@ public static class SiloHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = "cinema";
-                o.ServiceId = "cinema";
-            });
-            silo.Services.AddSqliteGrainStorage(StorageNames.Default,
-                new SqliteStorageOptions { DatabasePath = Path.Combine(settings.DataDir, "cinema.db") });
-            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(registrar));
+            SiloConfiguration.Apply(silo, settings, registrar);
             if (settings.HttpPort > 0) silo.AddDashboard();
             if (orleansTls is not null) silo.UseTls(orleansTls.Certificate, orleansTls.Configure);
         });

@@ -18,6 +18,7 @@ public sealed class ServerProcess : IAsyncDisposable
         DataDir = dataDir;
         Domain = domain;
         SipPort = FreePorts.Next();
+        GatewayPort = FreePorts.Next();
         _arguments =
         [
             RepositoryPaths.SiloDll,
@@ -27,7 +28,7 @@ public sealed class ServerProcess : IAsyncDisposable
             $"--Cinema:DataDir={dataDir}",
             "--Cinema:Http:Port=0",
             $"--Cinema:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Cinema:Orleans:GatewayPort={FreePorts.Next()}",
+            $"--Cinema:Orleans:GatewayPort={GatewayPort}",
             .. extraArguments,
         ];
     }
@@ -37,6 +38,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public string Domain { get; }
 
     public int SipPort { get; }
+
+    /// <summary>The Orleans gateway port, where clients such as the users command reach the server's grains.</summary>
+    public int GatewayPort { get; }
 
     public string Target => $"127.0.0.1:{SipPort}";
 
