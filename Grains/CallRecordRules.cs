@@ -17,12 +17,21 @@ internal static class CallRecordRules
         }
         if (Rank(e.State) <= Rank(current.State))
         {
-            // An answer that arrives after the BYE still tells when the call was answered.
-            return e.State == CallState.Confirmed && current.AnsweredAt is null ? current with { AnsweredAt = e.At } : null;
+            // A late event changes no state, but may carry what the record lacks: who called whom and when it
+            // started (the first event), or when the call was answered (an answer after the BYE).
+            var filled = current with
+            {
+                Caller = current.Caller.Length > 0 ? current.Caller : e.Caller ?? "",
+                Callee = current.Callee.Length > 0 ? current.Callee : e.Callee ?? "",
+                StartedAt = e.State == CallState.Trying && e.At < current.StartedAt ? e.At : current.StartedAt,
+                AnsweredAt = current.AnsweredAt ?? (e.State == CallState.Confirmed ? e.At : null),
+            };
+            return filled == current ? null : filled;
         }
         return current with
         {
             State = e.State,
+            StartedAt = e.State == CallState.Trying && e.At < current.StartedAt ? e.At : current.StartedAt,
             Caller = current.Caller.Length > 0 ? current.Caller : e.Caller ?? "",
             Callee = current.Callee.Length > 0 ? current.Callee : e.Callee ?? "",
             AnsweredAt = e.State == CallState.Confirmed ? e.At : current.AnsweredAt,
