@@ -34,6 +34,19 @@ public sealed record EdgeSettings
     /// <summary>Names this gateway in bindings (so calls to a TCP/TLS flow can leave through it).</summary>
     public required string GatewayId { get; init; }
 
+    /// <summary>
+    /// The host name of the gateway cluster (Cinema:Sip:RecordRouteHost), put in Record-Route so that in-dialog
+    /// requests reach any gateway (DNS SRV names them all); null: this gateway's own address.
+    /// </summary>
+    public string? RecordRouteHost { get; init; }
+
+    /// <summary>
+    /// Put a Path with a flow token in registrations (RFC 3327, RFC 5626), so calls to a phone leave through the
+    /// gateway and connection it registered over (Cinema:Sip:Path: auto, always or never). Auto adds it for TCP/TLS
+    /// registrations and whenever a RecordRouteHost says there are several gateways.
+    /// </summary>
+    public PathMode Path { get; init; } = PathMode.Auto;
+
     /// <summary>Record calls in dialog grains (Cinema:Calls:Record).</summary>
     public bool RecordCalls { get; init; } = true;
 
@@ -119,7 +132,23 @@ public sealed record EdgeSettings
             TimerC = ConfigReader.Seconds(config, "Cinema:Sip:TimerCSeconds", TimeSpan.FromSeconds(181), 181, 3600),
             GatewayId = ConfigReader.Text(config, "Cinema:Edge:Id") ?? Dns.GetHostName() + ":" + Environment.ProcessId,
             RecordCalls = ConfigReader.Bool(config, "Cinema:Calls:Record", true),
+            RecordRouteHost = RecordRouteHostOf(config),
+            Path = ConfigReader.Text(config, "Cinema:Sip:Path")?.ToLowerInvariant() switch
+            {
+                null or "auto" => PathMode.Auto,
+                "always" => PathMode.Always,
+                "never" => PathMode.Never,
+                var other => throw new ConfigurationException("Cinema:Sip:Path", other, "expected auto, always or never"),
+            },
         };
+    }
+
+    private static string? RecordRouteHostOf(IConfiguration config)
+    {
+        var host = ConfigReader.Text(config, "Cinema:Sip:RecordRouteHost");
+        if (host is not null && Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown)
+            throw new ConfigurationException("Cinema:Sip:RecordRouteHost", host, "not a host name or IP address");
+        return host?.ToLowerInvariant();
     }
 
     /// <summary>localhost, this machine's name and its addresses: what a phone on the LAN would put in its AOR.</summary>

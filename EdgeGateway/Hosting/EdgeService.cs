@@ -46,8 +46,9 @@ public sealed partial class EdgeService(
         var identity = new LocalIdentity(settings, transport, transport.ListeningEndPoints);
         var locator = new SipServerLocator(new SipServerLocatorOptions(), logger: loggers.CreateLogger<SipServerLocator>());
         var calls = new CallRecorder(grains, time, settings.RecordCalls);
-        var proxy = new ProxyCore(grains, identity, transport, locator, settings, calls, time, loggers.CreateLogger<ProxyCore>());
-        var registrar = new RegistrarFront(grains, identity, time, settings.GatewayId);
+        var flows = new FlowTokens(await grains.GetGrain<ISecretGrain>("flow-token").GetSecret());
+        var proxy = new ProxyCore(grains, identity, transport, locator, settings, calls, flows, time, loggers.CreateLogger<ProxyCore>());
+        var registrar = new RegistrarFront(grains, identity, flows, settings, time);
         var validator = new RequestValidator(SipCore.Extensions, SipCore.AllowedMethods, [MediaType.Sdp]);
         var auth = settings.AuthRequired ? await CreateAuthGateAsync() : null;
         var core = new SipCore(proxy, registrar, identity, validator, auth, transport, loggers.CreateLogger<SipCore>());

@@ -24,6 +24,7 @@ internal sealed partial class ProxyCore(
     ISipServerLocator locator,
     EdgeSettings settings,
     CallRecorder calls,
+    FlowTokens flows,
     TimeProvider time,
     ILogger<ProxyCore> logger)
 {
@@ -42,7 +43,7 @@ internal sealed partial class ProxyCore(
             return;
         }
 
-        var route = RouteInfo.From(request, identity);
+        var route = RouteInfo.From(request, identity, flows);
         var targets = await TargetsAsync(tx, route);
         if (targets is null) return; // answered already (404, 480, 302)
 
@@ -111,17 +112,19 @@ internal sealed partial class ProxyCore(
         // Credentials for our own realm are ours; the next hop has no use for them.
         if (request.ProxyAuthorization.Any(c => c.Parameters["realm"] is { } r && identity.IsOurDomain(r))) builder.RemoveHeaders(HeaderKind.ProxyAuthorization);
 
-        // Route set: what is left after our own values, then the Path of the binding in front (RFC 3327 §5.3).
-        var routes = new List<string>();
-        if (target.Binding is { } binding) routes.AddRange(binding.Path);
-        routes.AddRange(route.Routes.Select(r => r.ToString()));
+        // Route set: the Path of the binding in front (RFC 3327 §5.3), then what is left of the request's; our own
+        // values at the top (our Path, when the phone registered through us) are used here, not sent.
+        var routes = new List<NameAddress>();
+        if (target.Binding is { } binding) routes.AddRange(binding.Path.Select(NameAddress.Parse));
+        routes.AddRange(route.Routes);
+        var flow = RouteInfo.PopOwn(routes, identity, flows) ?? route.Flow;
         if (route.RoutesChanged || routes.Count != request.Routes.Count)
         {
             builder.RemoveHeaders(HeaderKind.Route);
-            foreach (var r in routes) builder.AddHeader(HeaderKind.Route, r);
+            foreach (var r in routes) builder.AddHeader(HeaderKind.Route, r.ToString());
         }
 
-        var next = await NextHopAsync(target, routes);
+        var next = await NextHopAsync(target, routes, flow);
         if (next is not { } destination)
         {
             LogNoRoute(logger, target.RequestUri);
@@ -164,20 +167,24 @@ internal sealed partial class ProxyCore(
     }
 
     /// <summary>
-    /// Where the request goes next: the top Route; else, for a registered contact that is only reachable through
+    /// Where the request goes next: the top Route; else the flow our own Path named; else, for a registered contact that is only reachable through
     /// the flow it registered over (RFC 5626 outbound, or a private contact address behind NAT), the address and
     /// transport it registered from; else the Request-URI, located by RFC 3263.
     /// </summary>
-    private async Task<SipEndPoint?> NextHopAsync(ProxyTarget target, List<string> routes)
+    private async Task<SipEndPoint?> NextHopAsync(ProxyTarget target, List<NameAddress> routes, SipEndPoint? flow)
     {
-        var next = await UnsecuredNextHopAsync(target, routes);
+        var next = await UnsecuredNextHopAsync(target, routes, flow);
         // RFC 3261 §26.2.2: a sips: request goes over TLS on every hop, or not at all.
         return target.RequestUri.IsSecure && next is { Transport: not SipTransportKind.Tls } ? null : next;
     }
 
-    private async Task<SipEndPoint?> UnsecuredNextHopAsync(ProxyTarget target, List<string> routes)
+    private async Task<SipEndPoint?> UnsecuredNextHopAsync(ProxyTarget target, List<NameAddress> routes, SipEndPoint? flow)
     {
-        if (routes.Count > 0) return await ResolveAsync(NameAddress.Parse(routes[0]).Uri);
+        if (routes.Count > 0) return await ResolveAsync(routes[0].Uri);
+        // Our Path named the flow the phone registered over: its connection while it is open; over UDP only when
+        // the contact cannot be reached directly (NAT, outbound). Otherwise the contact itself.
+        if (flow is { } f && (transport.HasConnection(f) || (f.Transport == SipTransportKind.Udp && target.Binding is { } nat && UsesFlow(nat, target.RequestUri))))
+            return f;
         if (target.Binding is { } b && UsesFlow(b, target.RequestUri)
             && SipTransportKindExtensions.TryParse(b.Source.Transport, out var kind)
             && IPEndPoint.TryParse(b.Source.RemoteAddress, out var address))
@@ -289,17 +296,17 @@ internal sealed partial class ProxyCore(
     {
         var request = (SipRequest)message.Message;
         if (request.MaxForwards == 0 || LoopDetection.IsLoop(request, identity)) return;
-        var route = RouteInfo.From(request, identity);
-        var routes = route.Routes.Select(r => r.ToString()).ToList();
+        var route = RouteInfo.From(request, identity, flows);
+        var routes = route.Routes.ToList();
         var target = new ProxyTarget(route.RequestUri, null);
         var builder = request.ToBuilder().WithRequestUri(route.RequestUri);
         builder.MaxForwards(request.MaxForwards is { } mf ? mf - 1 : 70);
         if (route.RoutesChanged)
         {
             builder.RemoveHeaders(HeaderKind.Route);
-            foreach (var r in routes) builder.AddHeader(HeaderKind.Route, r);
+            foreach (var r in routes) builder.AddHeader(HeaderKind.Route, r.ToString());
         }
-        if (routes.Count == 0 && identity.IsOurDomain(route.RequestUri.Host) && route.RequestUri.User is not null)
+        if (routes.Count == 0 && route.Flow is null && identity.IsOurDomain(route.RequestUri.Host) && route.RequestUri.User is not null)
         {
             // An ACK to an address-of-record: send it where the INVITE went, the first binding.
             var lookup = await grains.GetGrain<IRegistrarGrain>(route.RequestUri.AddressOfRecord).Lookup();
@@ -307,7 +314,7 @@ internal sealed partial class ProxyCore(
             target = new ProxyTarget(SipUri.Parse(lookup.Bindings[0].Uri), lookup.Bindings[0]);
             builder.WithRequestUri(target.RequestUri);
         }
-        if (await NextHopAsync(target, routes) is not { } destination) return;
+        if (await NextHopAsync(target, routes, route.Flow) is not { } destination) return;
         var branchId = Via.MagicCookie + "s" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(request.TopVia.Branch + "|" + request.CallId + "|" + request.CSeq))).AsSpan(0, 16).ToString();
         await transport.SendRequestAsync(destination, WithVia(builder, destination.Transport, branchId));

@@ -1,15 +1,17 @@
 using Cinema.Edge.Sip;
 using Cinema.Sip.Messages;
+using Cinema.Sip.Transport;
 
 namespace Cinema.Edge.Proxy;
 
 /// <summary>
 /// Route information preprocessing of RFC 3261 §16.4: undo a strict router's rewrite when the Request-URI is
-/// ours, and remove our own Route values from the top.
+/// ours, and remove our own Route values from the top. A removed value of ours that carries a flow token (our
+/// Path) says which flow the request must leave over.
 /// </summary>
-internal sealed record RouteInfo(SipUri RequestUri, IReadOnlyList<NameAddress> Routes, bool RoutesChanged)
+internal sealed record RouteInfo(SipUri RequestUri, IReadOnlyList<NameAddress> Routes, bool RoutesChanged, SipEndPoint? Flow)
 {
-    public static RouteInfo From(SipRequest request, LocalIdentity identity)
+    public static RouteInfo From(SipRequest request, LocalIdentity identity, FlowTokens flows)
     {
         var uri = request.RequestUri;
         var routes = request.Routes;
@@ -22,13 +24,20 @@ internal sealed record RouteInfo(SipUri RequestUri, IReadOnlyList<NameAddress> R
             routes = [.. routes.Take(routes.Count - 1)];
             changed = true;
         }
-        var skip = 0;
-        while (skip < routes.Count && identity.IsUs(routes[skip].Uri)) skip++;
-        if (skip > 0)
+        var remaining = routes.ToList();
+        var flow = PopOwn(remaining, identity, flows);
+        return new RouteInfo(uri, remaining, changed || remaining.Count != routes.Count, flow);
+    }
+
+    /// <summary>Removes our values from the top of a route set; returns the flow named by the last token among them.</summary>
+    public static SipEndPoint? PopOwn(List<NameAddress> routes, LocalIdentity identity, FlowTokens flows)
+    {
+        SipEndPoint? flow = null;
+        while (routes.Count > 0 && identity.IsUs(routes[0].Uri))
         {
-            routes = [.. routes.Skip(skip)];
-            changed = true;
+            if (flows.TryRead(routes[0].Uri.User, out var f)) flow = f;
+            routes.RemoveAt(0);
         }
-        return new RouteInfo(uri, routes, changed);
+        return flow;
     }
 }

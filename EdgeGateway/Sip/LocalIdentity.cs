@@ -17,11 +17,13 @@ public sealed class LocalIdentity
     private readonly HashSet<int> _ports = [];
     private readonly ISipTransport _transport;
     private readonly Dictionary<SipTransportKind, string> _recordRoutes = [];
+    private readonly string? _clusterHost;
 
     public LocalIdentity(EdgeSettings settings, ISipTransport transport, IReadOnlyList<SipEndPoint> listening)
     {
         _domains = settings.Domains;
         _transport = transport;
+        _clusterHost = settings.RecordRouteHost;
         foreach (var ep in listening)
         {
             _ports.Add(ep.Address.Port);
@@ -32,7 +34,10 @@ public sealed class LocalIdentity
         {
             var local = transport.LocalEndPointFor(kind);
             _addresses.Add(local.Address.Address);
-            _recordRoutes[kind] = $"<sip:{Format(local.Address)};transport={kind.ViaName().ToLowerInvariant()};lr>";
+            // With a gateway cluster name, in-dialog requests may come back through any gateway (RFC 3263 finds them).
+            _recordRoutes[kind] = _clusterHost is not null
+                ? $"<sip:{_clusterHost};transport={kind.ViaName().ToLowerInvariant()};lr>"
+                : $"<sip:{Format(local.Address)};transport={kind.ViaName().ToLowerInvariant()};lr>";
         }
     }
 
@@ -51,12 +56,30 @@ public sealed class LocalIdentity
         var port = uri.Port ?? (uri.IsSecure || string.Equals(uri.Transport, "tls", StringComparison.Ordinal) ? 5061 : 5060);
         if (!_ports.Contains(port) && uri.Port is not null) return false;
         if (IPAddress.TryParse(uri.HostName, out var address)) return _addresses.Contains(address) && _ports.Contains(port);
-        return IsOurDomain(uri.Host);
+        return IsOurDomain(uri.Host) || (_clusterHost is not null && string.Equals(uri.Host, _clusterHost, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The Record-Route value for requests that leave over <paramref name="transport"/> (RFC 3261 §16.6 step 4).</summary>
     public string RecordRoute(SipTransportKind transport) =>
         _recordRoutes.TryGetValue(transport, out var rr) ? rr : _recordRoutes.Values.First();
+
+    /// <summary>
+    /// This gateway's own Path value for a registration that came over <paramref name="flow"/> (RFC 3327 §5.1,
+    /// RFC 5626 §5.2): its own address (not the cluster name: the flow lives here), the flow token as user part.
+    /// </summary>
+    public string PathFor(SipEndPoint flow, string flowToken)
+    {
+        var local = _transport.LocalEndPointFor(flow.Transport);
+        return $"<sip:{flowToken}@{Format(local.Address)};transport={flow.Transport.ViaName().ToLowerInvariant()};lr;ob>";
+    }
+
+    /// <summary>Whether registrations get our Path under this configuration (see <see cref="EdgeSettings.Path"/>).</summary>
+    public bool AddsPath(PathMode mode, SipTransportKind transport) => mode switch
+    {
+        PathMode.Always => true,
+        PathMode.Never => false,
+        _ => transport != SipTransportKind.Udp || _clusterHost is not null,
+    };
 
     /// <summary>Our sent-by for a request leaving over <paramref name="transport"/>.</summary>
     public SipEndPoint SentBy(SipTransportKind transport) => _transport.LocalEndPointFor(transport);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cinema.Edge.Configuration;
 using Cinema.Grains;
 using Cinema.Sip.Messages;
 using Cinema.Sip.Transactions;
@@ -12,7 +13,7 @@ namespace Cinema.Edge.Sip;
 /// the response (RFC 3261 §10.3): 200 with every current binding and its remaining expiry, 423 with Min-Expires,
 /// 500 for an out-of-order refresh, 400 for a bad wildcard or contact.
 /// </summary>
-internal sealed class RegistrarFront(IGrainFactory grains, LocalIdentity identity, TimeProvider time, string gatewayId)
+internal sealed class RegistrarFront(IGrainFactory grains, LocalIdentity identity, FlowTokens flows, EdgeSettings settings, TimeProvider time)
 {
     public async Task HandleAsync(ServerTransaction tx)
     {
@@ -43,11 +44,15 @@ internal sealed class RegistrarFront(IGrainFactory grains, LocalIdentity identit
             var c = request.Contacts[i];
             contacts[i] = new ContactRequest(c.Uri.ToString(), c.Expires, c.Q, c.InstanceId, c.RegId, OtherParameters(c));
         }
-        var path = request.Paths.Select(p => p.ToString()).ToArray();
+        var flow = tx.Message.Source;
+        // Our own Path on top (RFC 3327 §5.1), naming the flow, so calls to this phone come back through us.
+        var path = identity.AddsPath(settings.Path, flow.Transport)
+            ? [identity.PathFor(flow, flows.Create(flow)), .. request.Paths.Select(p => p.ToString())]
+            : request.Paths.Select(p => p.ToString()).ToArray();
         var source = new BindingSource(
-            tx.Message.Source.Transport.ViaName().ToLowerInvariant(),
-            LocalIdentity.Format(tx.Message.Source.Address),
-            gatewayId,
+            flow.Transport.ViaName().ToLowerInvariant(),
+            LocalIdentity.Format(flow.Address),
+            settings.GatewayId,
             tx.Message.ConnectionId);
         return new RegisterRequest(request.CallId, request.CSeq.Number, contacts, request.IsWildcardContact, request.Expires, path, source);
     }

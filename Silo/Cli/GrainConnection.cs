@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Cinema.Grains;
 using Cinema.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
-using Orleans.Configuration;
+using Cinema.Edge.Hosting;
 
 namespace Cinema.Silo.Cli;
 
@@ -53,15 +53,8 @@ public sealed class GrainConnection : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout);
         if (access == GrainAccess.RunningServer)
         {
-            builder.UseOrleansClient(client =>
-            {
-                client.UseLocalhostClustering(settings.GatewayPort);
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = SiloConfiguration.ClusterId;
-                    o.ServiceId = SiloConfiguration.ServiceId;
-                });
-            });
+            // The same way a stand-alone gateway connects (TLS and cluster membership included).
+            builder.UseOrleansClient(client => ClusterConnection.Configure(client, builder.Configuration));
         }
         else
         {

@@ -1,3 +1,4 @@
+using Cinema.Edge.Hosting;
 using Cinema.Grains;
 using Cinema.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,11 +12,6 @@ namespace Cinema.Silo.Hosting;
 /// </summary>
 public static class SiloConfiguration
 {
-    /// <summary>Cluster and service id of the embedded default; clients must use the same to be let in.</summary>
-    public const string ClusterId = "cinema";
-
-    public const string ServiceId = "cinema";
-
     /// <summary>The database file in <paramref name="dataDir"/>.</summary>
     public static string DatabasePath(string dataDir) => Path.Combine(dataDir, "cinema.db");
 
@@ -30,8 +26,8 @@ public static class SiloConfiguration
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
         silo.Configure<ClusterOptions>(o =>
         {
-            o.ClusterId = ClusterId;
-            o.ServiceId = ServiceId;
+            o.ClusterId = ClusterConnection.ClusterId;
+            o.ServiceId = ClusterConnection.ServiceId;
         });
         silo.Services.AddSqliteGrainStorage(StorageNames.Default, new SqliteStorageOptions { DatabasePath = DatabasePath(settings.DataDir) });
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(registrar));

@@ -67,15 +67,7 @@ public static class SiloHost
         var registrar = RegistrarSettings.Read(config);
         var edge = EdgeSettings.Read(config);
         var orleansTls = OrleansTlsSettings.Read(config);
-        builder.Services.AddSerilog((services, logging) => logging
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
-            .ReadFrom.Configuration(config)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+        CinemaLogging.Add(builder);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>

@@ -44,4 +44,10 @@ public interface ISipTransport
     /// peer is given our IPv6 address. Implementations with one address per transport can ignore the family.
     /// </summary>
     SipEndPoint LocalEndPointFor(SipTransportKind transport, AddressFamily family) => LocalEndPointFor(transport);
+
+    /// <summary>
+    /// Whether a TCP/TLS connection to <paramref name="remote"/> is open now (a phone's flow, RFC 5626); always
+    /// false for UDP, which has no connections.
+    /// </summary>
+    bool HasConnection(SipEndPoint remote) => false;
 }

@@ -156,6 +156,8 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
     /// <inheritdoc/>
     public SipEndPoint LocalEndPointFor(SipTransportKind transport) => LocalEndPointFor(transport, AddressFamily.Unspecified);
 
+    public bool HasConnection(SipEndPoint remote) => remote.Transport.IsReliable() && _connections.Find(remote) is not null;
+
     /// <summary>
     /// Our address for a Via or Record-Route: the listener of that transport and address family (IPv4 first when
     /// the family is unspecified; any family when none matches), with the advertised address when bound to a

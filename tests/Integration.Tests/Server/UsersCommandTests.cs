@@ -59,7 +59,7 @@ public class UsersCommandTests
 
             var bob = NewUser() + "@example.com";
             await SucceedsAsync(dataDir, port, "add", bob, "--password", "secret");
-            await using var server = new ServerProcess(dataDir);
+            await using var server = new ServerProcess(dataDir, "example.com", "--Cinema:Auth:Required=false");
             await server.StartAsync();
             Assert.Equal(480, await StatusOfMessageToAsync(server, bob));
             Assert.Equal(404, await StatusOfMessageToAsync(server, alice));
@@ -77,7 +77,7 @@ public class UsersCommandTests
         var carol = NewUser() + "@example.com";
         try
         {
-            await using var server = new ServerProcess(dataDir);
+            await using var server = new ServerProcess(dataDir, "example.com", "--Cinema:Auth:Required=false");
             await server.StartAsync();
             var port = server.GatewayPort;
             // Asked first, so the server holds the account grain active: only a change made through it shows at once.
