@@ -14,16 +14,16 @@ namespace Cinema.Edge.Auth;
 /// disabled account all get the same fresh challenge after the same work (no user enumeration), and failures
 /// slow answers down and then block the source (<see cref="BruteForceGuard"/>).
 /// </summary>
-internal sealed partial class AuthGate(IGrainFactory grains, DigestServer digest, BruteForceGuard guard, TimeProvider time, ILogger<AuthGate> logger)
+internal sealed partial class AuthGate(IGrainFactory grains, DigestServer digest, BruteForceGuard guard, LocalIdentity identity, TimeProvider time, ILogger<AuthGate> logger)
 {
     /// <summary>
     /// Checks the request's credentials for <paramref name="identity"/> (the To of a REGISTER, the From of other
     /// requests). True when the request may proceed; otherwise it has been answered.
     /// </summary>
-    public async Task<bool> AuthorizeAsync(ServerTransaction tx, bool registrar, SipUri identity)
+    public async Task<bool> AuthorizeAsync(ServerTransaction tx, bool registrar, SipUri claimed)
     {
         var request = tx.Request;
-        var realm = identity.Host.ToLowerInvariant();
+        var realm = claimed.Host.ToLowerInvariant();
         var source = tx.Message.Source.Address.Address;
         var header = FindCredentials(registrar ? request.Authorization : request.ProxyAuthorization, realm);
         if (header is null)
@@ -48,15 +48,15 @@ internal sealed partial class AuthGate(IGrainFactory grains, DigestServer digest
         }
 
         var ha1 = await grains.GetGrain<IAccountGrain>(user).GetDigestHa1(realm, credentials.Algorithm.BaseAlgorithm.Name);
-        var requestUri = Encoding.UTF8.GetString(request.RawRequestUri.Span);
+        var requestUri = DigestUri(credentials.Uri, Encoding.UTF8.GetString(request.RawRequestUri.Span));
         switch (digest.Verify(credentials, realm, request.Method, requestUri, request.Body.Span, ha1))
         {
             case DigestVerificationResult.Ok:
                 guard.Succeeded(source, user);
-                if (user != identity.AddressOfRecord)
+                if (user != claimed.AddressOfRecord)
                 {
                     // The credentials are good, but for someone else: no third-party registration, no forged From.
-                    LogMismatch(logger, user, identity.AddressOfRecord, source);
+                    LogMismatch(logger, user, claimed.AddressOfRecord, source);
                     tx.SendResponse(tx.CreateResponse(403, "Authenticated identity does not match").WithToTag(Tags.New()));
                     return false;
                 }
@@ -88,6 +88,13 @@ internal sealed partial class AuthGate(IGrainFactory grains, DigestServer digest
         foreach (var challenge in digest.CreateChallenges(realm, stale)) response.AddHeader(kind, challenge.ToHeaderValue());
         tx.SendResponse(response);
     }
+
+    /// <summary>
+    /// The uri the response must have been computed over: the Request-URI (RFC 3261 §22.4), or this server's own
+    /// address, which some clients use when they send to a proxy (SIPp does). Anything else fails the check.
+    /// </summary>
+    private string DigestUri(string claimedUri, string requestUri) =>
+        claimedUri != requestUri && SipUri.TryParse(claimedUri, out var uri, out _) && identity.IsUs(uri) ? claimedUri : requestUri;
 
     private static AuthHeaderValue? FindCredentials(IReadOnlyList<AuthHeaderValue> headers, string realm)
     {

@@ -25,6 +25,12 @@ public sealed record EdgeSettings
     /// <summary>Slowing down and blocking repeated authentication failures (Cinema:Auth:Throttle:*).</summary>
     public Auth.ThrottleSettings Throttle { get; init; } = new();
 
+    /// <summary>
+    /// Digest algorithms offered, most preferred first (Cinema:Auth:Algorithms, default SHA-256, MD5). Some
+    /// clients read only the first challenge (SIPp 3.6 and older phones know MD5 alone): such a site lists MD5 first.
+    /// </summary>
+    public IReadOnlyList<Cinema.Sip.Auth.DigestAlgorithm> AuthAlgorithms { get; init; } = [Cinema.Sip.Auth.DigestAlgorithm.Sha256, Cinema.Sip.Auth.DigestAlgorithm.Md5];
+
     /// <summary>How long a digest nonce stays valid (Cinema:Auth:NonceSeconds); older ones get stale=true.</summary>
     public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -128,7 +134,8 @@ public sealed record EdgeSettings
                 Block = ConfigReader.Seconds(config, "Cinema:Auth:Throttle:BlockSeconds", TimeSpan.FromMinutes(10), 0, 86_400 * 7),
                 MaxDelay = ConfigReader.Seconds(config, "Cinema:Auth:Throttle:MaxDelaySeconds", TimeSpan.FromSeconds(4), 0, 30),
             },
-            NonceLifetime = ConfigReader.Seconds(config, "Cinema:Auth:NonceSeconds", TimeSpan.FromMinutes(5), 10, 3600),
+            AuthAlgorithms = AlgorithmsOf(config),
+            NonceLifetime = ConfigReader.Seconds(config, "Cinema:Auth:NonceSeconds", TimeSpan.FromMinutes(5), 1, 3600),
             TimerC = ConfigReader.Seconds(config, "Cinema:Sip:TimerCSeconds", TimeSpan.FromSeconds(181), 181, 3600),
             GatewayId = ConfigReader.Text(config, "Cinema:Edge:Id") ?? Dns.GetHostName() + ":" + Environment.ProcessId,
             RecordCalls = ConfigReader.Bool(config, "Cinema:Calls:Record", true),
@@ -141,6 +148,20 @@ public sealed record EdgeSettings
                 var other => throw new ConfigurationException("Cinema:Sip:Path", other, "expected auto, always or never"),
             },
         };
+    }
+
+    private static List<Cinema.Sip.Auth.DigestAlgorithm> AlgorithmsOf(IConfiguration config)
+    {
+        var names = ConfigReader.List(config, "Cinema:Auth:Algorithms");
+        if (names is null) return [Cinema.Sip.Auth.DigestAlgorithm.Sha256, Cinema.Sip.Auth.DigestAlgorithm.Md5];
+        var list = new List<Cinema.Sip.Auth.DigestAlgorithm>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!Cinema.Sip.Auth.DigestAlgorithm.TryParse(names[i], out var algorithm) || algorithm is null || algorithm.IsSession)
+                throw new ConfigurationException($"Cinema:Auth:Algorithms:{i}", names[i], "expected SHA-256, SHA-512-256 or MD5");
+            list.Add(algorithm);
+        }
+        return list;
     }
 
     private static string? RecordRouteHostOf(IConfiguration config)

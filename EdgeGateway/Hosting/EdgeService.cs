@@ -50,7 +50,7 @@ public sealed partial class EdgeService(
         var proxy = new ProxyCore(grains, identity, transport, locator, settings, calls, flows, time, loggers.CreateLogger<ProxyCore>());
         var registrar = new RegistrarFront(grains, identity, flows, settings, time);
         var validator = new RequestValidator(SipCore.Extensions, SipCore.AllowedMethods, [MediaType.Sdp]);
-        var auth = settings.AuthRequired ? await CreateAuthGateAsync() : null;
+        var auth = settings.AuthRequired ? await CreateAuthGateAsync(identity) : null;
         var core = new SipCore(proxy, registrar, identity, validator, auth, transport, loggers.CreateLogger<SipCore>());
         // A proxy answers INVITE with 100 at once (RFC 3261 §16.2) and forwards stray 2xx (§16.7 step 1).
         layer = new TransactionLayer(transport, core, new TransactionOptions { SendTryingImmediately = true, PassStray2xxToUser = true },
@@ -63,12 +63,13 @@ public sealed partial class EdgeService(
     }
 
     /// <summary>Digest authentication with the nonce secret every gateway shares (kept by a grain).</summary>
-    private async Task<AuthGate> CreateAuthGateAsync()
+    private async Task<AuthGate> CreateAuthGateAsync(LocalIdentity identity)
     {
         var secret = await grains.GetGrain<ISecretGrain>("digest-nonce").GetSecret();
-        var digest = new DigestServer(new NonceService(secret, time, settings.NonceLifetime), new NonceCountTracker());
+        var digest = new DigestServer(new NonceService(secret, time, settings.NonceLifetime), new NonceCountTracker(),
+            new DigestServerOptions { Algorithms = settings.AuthAlgorithms });
         var guard = new BruteForceGuard(settings.Throttle, time, loggers.CreateLogger<BruteForceGuard>());
-        return new AuthGate(grains, digest, guard, time, loggers.CreateLogger<AuthGate>());
+        return new AuthGate(grains, digest, guard, identity, time, loggers.CreateLogger<AuthGate>());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
