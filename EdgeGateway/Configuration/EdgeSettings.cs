@@ -26,8 +26,9 @@ public sealed record EdgeSettings
     public Auth.ThrottleSettings Throttle { get; init; } = new();
 
     /// <summary>
-    /// Digest algorithms offered, most preferred first (Cinema:Auth:Algorithms, default SHA-256, MD5). Some
-    /// clients read only the first challenge (SIPp 3.6 and older phones know MD5 alone): such a site lists MD5 first.
+    /// Digest algorithms offered, most preferred first (Cinema:Auth:Algorithms, default SHA-256, MD5). Clients that
+    /// know MD5 alone may need it first (SIPp 3.6 reads only the first challenge) or alone (baresip 1.0 gives up
+    /// when any challenge names an algorithm it does not know).
     /// </summary>
     public IReadOnlyList<Cinema.Sip.Auth.DigestAlgorithm> AuthAlgorithms { get; init; } = [Cinema.Sip.Auth.DigestAlgorithm.Sha256, Cinema.Sip.Auth.DigestAlgorithm.Md5];
 

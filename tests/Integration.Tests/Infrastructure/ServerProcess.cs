@@ -33,6 +33,12 @@ public sealed class ServerProcess : IAsyncDisposable
         ];
     }
 
+    /// <summary>A server with a data folder of its own in the temp folder, deleted when the server is disposed.</summary>
+    public static ServerProcess InTempFolder(string domain, params string[] extraArguments) =>
+        new(Directory.CreateTempSubdirectory("cinema-server-").FullName, domain, extraArguments) { _ownsDataDir = true };
+
+    private bool _ownsDataDir;
+
     public string DataDir { get; }
 
     public string Domain { get; }
@@ -76,6 +82,17 @@ public sealed class ServerProcess : IAsyncDisposable
         }, timeout ?? TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
         if (_process.HasExited) throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
         if (!ready) throw new TimeoutException("The server did not answer OPTIONS in time:\n" + Output);
+    }
+
+    /// <summary>Runs `users ...` against this server (its data folder and gateway), as an operator would.</summary>
+    public Task<CommandResult> UsersAsync(params string[] arguments) =>
+        SiloCommand.RunAsync(["users", .. arguments, $"--Cinema:DataDir={DataDir}", $"--Cinema:Domains:0={Domain}", $"--Cinema:Orleans:GatewayPort={GatewayPort}"]);
+
+    /// <summary>Adds an account and fails the test if that does not work.</summary>
+    public async Task AddUserAsync(string address, string password)
+    {
+        var result = await UsersAsync("add", address, "--password", password);
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     /// <summary>SIGTERM, then waits for a clean exit; returns how long it took.</summary>
@@ -126,6 +143,17 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
         _process?.Dispose();
+        if (_ownsDataDir)
+        {
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the temp cleaner.
+            }
+        }
     }
 
     public override string ToString() => $"server on {Target}";
