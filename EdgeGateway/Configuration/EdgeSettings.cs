@@ -19,6 +19,9 @@ public sealed record EdgeSettings
 
     public required SipTransportOptions Transport { get; init; }
 
+    /// <summary>False when Cinema:Sip:Listen is "none": no SIP here at all.</summary>
+    public bool ServesSip => Transport.Listen.Count > 0;
+
     /// <summary>Whether requests must carry digest credentials (Cinema:Auth:Required).</summary>
     public required bool AuthRequired { get; init; }
 
@@ -86,6 +89,8 @@ public sealed record EdgeSettings
         }
 
         var listen = ConfigReader.List(config, "Cinema:Sip:Listen") ?? ["udp:0.0.0.0:5060", "tcp:0.0.0.0:5060"];
+        // "none": a silo of a cluster that leaves SIP to its stand-alone gateways.
+        if (listen is ["none"]) listen = [];
         for (var i = 0; i < listen.Count; i++)
         {
             if (!ListenEndPoint.TryParse(listen[i], out _, out var error))
@@ -119,7 +124,7 @@ public sealed record EdgeSettings
             IdleTimeout = ConfigReader.Seconds(config, "Cinema:Limits:IdleConnectionSeconds", TimeSpan.FromMinutes(10), 1, 86_400),
             MessageCompletionTimeout = ConfigReader.Seconds(config, "Cinema:Limits:MessageCompletionSeconds", TimeSpan.FromSeconds(20), 0.1, 3600),
         };
-        if (transport.Validate() is { } problem) throw new ConfigurationException("Cinema:Sip", null, problem);
+        if (listen.Count > 0 && transport.Validate() is { } problem) throw new ConfigurationException("Cinema:Sip", null, problem);
 
         return new EdgeSettings
         {

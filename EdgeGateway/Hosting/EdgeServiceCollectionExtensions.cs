@@ -9,6 +9,7 @@ public static class EdgeServiceCollectionExtensions
     public static IServiceCollection AddCinemaEdge(this IServiceCollection services, EdgeSettings settings)
     {
         services.AddSingleton(settings);
+        if (!settings.ServesSip) return services;
         services.AddSingleton<EdgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<EdgeService>());
         return services;
