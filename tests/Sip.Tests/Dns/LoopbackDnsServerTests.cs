@@ -1,6 +1,8 @@
 using DnsClient;
 using DnsClient.Protocol;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>The test DNS server itself, checked with DnsClient as an independent decoder.</summary>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 
 using Cinema.Sip.Transport;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>RFC 3263 §4.3: on a transport error, timeout or 503, try the next endpoint.</summary>

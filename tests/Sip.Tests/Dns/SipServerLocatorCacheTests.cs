@@ -1,6 +1,8 @@
 using Cinema.Sip.Dns;
 using DnsClient;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>Answers are cached for their TTL (RFC 1035 §3.2.1).</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Cinema.Sip.Dns;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>Failures come back as reasons, never as exceptions or hangs.</summary>

@@ -3,6 +3,8 @@ using DnsClient;
 
 using Cinema.Sip.Transport;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>RFC 3263 §4.1 transport discovery: NAPTR, then SRV per transport, then A/AAAA.</summary>

@@ -2,6 +2,8 @@ using Cinema.Sip.Dns;
 
 using Cinema.Sip.Transport;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>RFC 3263 §4.1/§4.2 for numeric hosts and explicit ports.</summary>

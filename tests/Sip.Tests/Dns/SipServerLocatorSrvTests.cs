@@ -1,6 +1,8 @@
 using Cinema.Sip.Dns;
 using DnsClient;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 /// <summary>RFC 3263 §4.2 with an explicit transport, and RFC 2782 ordering.</summary>

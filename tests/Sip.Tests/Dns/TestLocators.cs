@@ -1,5 +1,7 @@
 using Cinema.Sip.Dns;
 
+using Cinema.Tests.Dns;
+
 namespace Cinema.Sip.Tests.Dns;
 
 internal static class TestLocators

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using DnsClient;
 
-namespace Cinema.Sip.Tests.Dns;
+namespace Cinema.Tests.Dns;
 
 /// <summary>
 /// A tiny authoritative DNS server on a loopback UDP port, answering from a table the test fills in.

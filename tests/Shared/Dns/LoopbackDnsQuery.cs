@@ -1,6 +1,6 @@
 using DnsClient;
 
-namespace Cinema.Sip.Tests.Dns;
+namespace Cinema.Tests.Dns;
 
 /// <summary>A question <see cref="LoopbackDnsServer"/> received.</summary>
 public sealed record LoopbackDnsQuery(string Name, QueryType Type);

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using DnsClient;
 
-namespace Cinema.Sip.Tests.Dns;
+namespace Cinema.Tests.Dns;
 
 /// <summary>A resource record served by <see cref="LoopbackDnsServer"/>, with its RDATA already encoded.</summary>
 public sealed record LoopbackDnsRecord(string Name, QueryType Type, int Ttl, ReadOnlyMemory<byte> RData)

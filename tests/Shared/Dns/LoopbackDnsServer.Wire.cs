@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using DnsClient;
 
-namespace Cinema.Sip.Tests.Dns;
+namespace Cinema.Tests.Dns;
 
 /// <summary>DNS wire format for <see cref="LoopbackDnsServer"/> (RFC 1035 §4.1), without name compression.</summary>
 public sealed partial class LoopbackDnsServer
