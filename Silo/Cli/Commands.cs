@@ -26,8 +26,10 @@ public static class Commands
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         if (args.Count > 0 && args[0] == "users") return await UsersCli.RunAsync([.. args.Skip(1)], output, error, cancellationToken);
+        if (args.Count > 0 && args[0] == "db") return await DbCli.RunAsync([.. args.Skip(1)], output, error, cancellationToken);
         await error.WriteLineAsync($"unknown command '{(args.Count > 0 ? args[0] : "")}'");
         await error.WriteAsync(UsersCli.Usage);
+        await error.WriteAsync(DbCli.Usage);
         return Refused;
     }
 }

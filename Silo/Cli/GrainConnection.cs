@@ -42,6 +42,9 @@ public sealed class GrainConnection : IAsyncDisposable
     public static async Task<GrainAccess> ChooseAsync(SiloSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        // A cluster is always reached as a client, through its membership table: its data is in PostgreSQL and must
+        // only be touched by its own silos.
+        if (settings.ClusterPostgres is not null) return GrainAccess.RunningServer;
         return await IsListeningAsync(settings.GatewayPort, cancellationToken) ? GrainAccess.RunningServer : GrainAccess.TemporarySilo;
     }
 

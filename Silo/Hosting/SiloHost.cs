@@ -1,6 +1,7 @@
 using Cinema.Edge.Configuration;
 using Cinema.Edge.Hosting;
 using Cinema.Silo.Http;
+using Cinema.Silo.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Orleans.Dashboard;
 using Serilog;
@@ -8,8 +9,9 @@ using Serilog;
 namespace Cinema.Silo.Hosting;
 
 /// <summary>
-/// The embedded default: one silo with localhost clustering, SQLite grain storage in the data folder, the edge
-/// gateway in the same process, and (unless Cinema:Http:Port is 0) the dashboard behind a login on loopback.
+/// A silo: by default the embedded one (localhost clustering, SQLite grain storage in the data folder), or one of
+/// a cluster on PostgreSQL (Cinema:Cluster:Postgres); with the edge gateway in the same process unless
+/// Cinema:Sip:Listen is "none", and (unless Cinema:Http:Port is 0) the dashboard behind a login on loopback.
 /// </summary>
 public static class SiloHost
 {
@@ -26,6 +28,12 @@ public static class SiloHost
         catch (ConfigurationException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        // Cluster mode needs our schema in PostgreSQL: say how to make it rather than fail somewhere in Orleans.
+        if (settings.ClusterPostgres is { } postgres && await PostgresSchema.CheckAsync(postgres, CancellationToken.None) is { } problem)
+        {
+            await Console.Error.WriteLineAsync("Cluster storage: " + problem);
             return 2;
         }
 
@@ -76,6 +84,8 @@ public static class SiloHost
             if (settings.HttpPort > 0) silo.AddDashboard();
             if (orleansTls is not null) silo.UseTls(orleansTls.Certificate, orleansTls.Configure);
         });
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHostedService<SiloStartedLog>();
         builder.Services.AddCinemaEdge(edge);
     }
 

@@ -25,6 +25,23 @@ public sealed record SiloSettings
 
     public required int GatewayPort { get; init; }
 
+    /// <summary>Cinema:Cluster:Postgres: a Npgsql connection string that switches the silo to cluster mode.</summary>
+    public string? ClusterPostgres { get; init; }
+
+    /// <summary>
+    /// Cinema:Orleans:AdvertisedAddress: the address other silos and gateways use to reach this silo in cluster
+    /// mode (this host's address on a multi-host cluster; loopback for a cluster on one machine).
+    /// </summary>
+    public IPAddress AdvertisedAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>
+    /// Cinema:Orleans:ProbeSeconds and Cinema:Orleans:MissedProbes: how fast a dead silo is declared dead. Orleans'
+    /// defaults (5 s, 3) take 10 to 25 s; telephony wants a few seconds (see docs/failover.md).
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int MissedProbes { get; init; } = 3;
+
     public static SiloSettings Read(IConfiguration config)
     {
         var address = ConfigReader.Text(config, "Cinema:Http:Address") ?? "127.0.0.1";
@@ -38,7 +55,20 @@ public sealed record SiloSettings
             HttpUser = ConfigReader.Text(config, "Cinema:Http:User") ?? "admin",
             HttpPassword = ConfigReader.Text(config, "Cinema:Http:Password"),
             SiloPort = ConfigReader.Number(config, "Cinema:Orleans:SiloPort", 11111, 1, 65535),
-            GatewayPort = ConfigReader.Number(config, "Cinema:Orleans:GatewayPort", 30000, 1, 65535),
+            GatewayPort = ConfigReader.Number(config, "Cinema:Orleans:GatewayPort", 30000, 0, 65535),
+            ClusterPostgres = ConfigReader.Text(config, "Cinema:Cluster:Postgres"),
+            AdvertisedAddress = AdvertisedAddressOf(config),
+            ProbeTimeout = ConfigReader.Seconds(config, "Cinema:Orleans:ProbeSeconds", TimeSpan.FromSeconds(1), 0.2, 60),
+            MissedProbes = ConfigReader.Number(config, "Cinema:Orleans:MissedProbes", 3, 1, 20),
         };
+    }
+
+    private static IPAddress AdvertisedAddressOf(IConfiguration config)
+    {
+        var text = ConfigReader.Text(config, "Cinema:Orleans:AdvertisedAddress");
+        if (text is null) return IPAddress.Loopback;
+        return IPAddress.TryParse(text, out var address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
+            ? address
+            : throw new ConfigurationException("Cinema:Orleans:AdvertisedAddress", text, "expected this host's IP address as other silos reach it");
     }
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Cinema.Integration.Tests.Infrastructure;
 
 /// <summary>
@@ -9,9 +6,8 @@ namespace Cinema.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
     private readonly List<string> _arguments;
-    private Process? _process;
+    private DotnetProcess? _process;
 
     public ServerProcess(string dataDir, string domain = "example.com", params string[] extraArguments)
     {
@@ -21,7 +17,6 @@ public sealed class ServerProcess : IAsyncDisposable
         GatewayPort = FreePorts.Next();
         _arguments =
         [
-            RepositoryPaths.SiloDll,
             $"--Cinema:Sip:Listen:0=udp:127.0.0.1:{SipPort}",
             $"--Cinema:Sip:Listen:1=tcp:127.0.0.1:{SipPort}",
             $"--Cinema:Domains:0={domain}",
@@ -52,27 +47,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process?.HasExited ?? true;
 
-    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+    public int? ExitCode => _process?.ExitCode;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output) return _output.ToString();
-        }
-    }
+    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException("not started");
+
+    public string Output => _process?.Output ?? "";
 
     /// <summary>Starts the process and waits until it answers OPTIONS over UDP.</summary>
     public async Task StartAsync(TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in _arguments) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_gcServer"] = "0";
-        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = DotnetProcess.Start(ToString(), RepositoryPaths.SiloDll, _arguments);
         using var client = new SipTestClient();
         var ready = await Deadline.WaitAsync(async () =>
         {
@@ -96,53 +80,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, then waits for a clean exit; returns how long it took.</summary>
-    public async Task<TimeSpan> StopAsync(TimeSpan? timeout = null)
-    {
-        if (_process is null || _process.HasExited) return TimeSpan.Zero;
-        var watch = Stopwatch.StartNew();
-        Posix.Terminate(_process.Id);
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The server did not stop on SIGTERM in time:\n" + Output);
-        }
-        return watch.Elapsed;
-    }
+    public Task<TimeSpan> StopAsync(TimeSpan? timeout = null) => _process?.StopAsync(timeout) ?? Task.FromResult(TimeSpan.Zero);
 
     /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
-    public void Kill()
-    {
-        if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output)
-        {
-            if (_output.Length < 2_000_000) _output.AppendLine(line);
-        }
-    }
+    public void Kill() => _process?.Kill();
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            try
-            {
-                await StopAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (TimeoutException)
-            {
-                // Killed by StopAsync.
-            }
-        }
-        _process?.Dispose();
+        if (_process is not null) await _process.DisposeAsync();
         if (_ownsDataDir)
         {
             try
