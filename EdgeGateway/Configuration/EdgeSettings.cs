@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using Cinema.Sip.Parsing;
 using Cinema.Sip.Transport;
 using Microsoft.Extensions.Configuration;
 
 namespace Cinema.Edge.Configuration;
 
 /// <summary>
-/// What the SIP edge needs from configuration (Cinema:Domains, Cinema:Sip:*, Cinema:Redirect:*, Cinema:Auth:*),
+/// What the SIP edge needs from configuration (Cinema:Domains, Cinema:Sip:*, Cinema:Redirect:*, Cinema:Auth:*, Cinema:Limits:*),
 /// read once at start-up; every bad value stops start-up with a message naming the key and the value.
 /// </summary>
 public sealed record EdgeSettings
@@ -114,8 +115,22 @@ public sealed record EdgeSettings
         if (listen.Any(l => l.StartsWith("tls:", StringComparison.OrdinalIgnoreCase)) && tls.CertificatePath is null)
             throw new ConfigurationException("Cinema:Sip:Tls:Certificate", null, "a tls: listener needs a certificate file (PFX, or PEM with Cinema:Sip:Tls:Key)");
 
+        var perSecond = ConfigReader.Number(config, "Cinema:Limits:PerSourceRequestsPerSecond", SourceRateLimit.DefaultRequestsPerSecond, 0, 1_000_000);
+        // 0 turns the limit off (trunks, load tests); the burst defaults to a few seconds' worth of the rate.
+        var burst = ConfigReader.Number(config, "Cinema:Limits:PerSourceBurst", Math.Max(1, perSecond * SourceRateLimit.DefaultBurstSeconds), 1, 10_000_000);
+        var rateLimit = perSecond == 0 ? SourceRateLimit.Off : new SourceRateLimit { RequestsPerSecond = perSecond, Burst = burst };
+        var parserLimits = ParserLimits.Default with
+        {
+            // Below a few kilobytes real INVITEs with SDP no longer fit; above a megabyte one connection's buffer
+            // (the framer holds a whole message) costs more than a phone is worth.
+            MaxMessageBytes = ConfigReader.Number(config, "Cinema:Limits:MaxMessageBytes", ParserLimits.Default.MaxMessageBytes, 4_096, 1_048_576),
+            MaxHeaderCount = ConfigReader.Number(config, "Cinema:Limits:MaxHeaderCount", ParserLimits.Default.MaxHeaderCount, 32, 10_000),
+        };
+
         var transport = new SipTransportOptions
         {
+            Limits = parserLimits,
+            SourceRateLimit = rateLimit,
             Listen = listen,
             AdvertisedAddresses = advertised,
             Tls = tls,

@@ -33,6 +33,17 @@ public static class SipParser
             : ParseRequest(msg, startLine, next, limits, start);
     }
 
+    /// <summary>
+    /// What the bytes claim to be, from the first bytes of the start line alone (after the CRLFs RFC 3261 §7.5 lets
+    /// precede it): <see cref="MessageKind.Unknown"/> when there is nothing but CRLFs. Costs no parse, so that the
+    /// transport can decide what to do with a datagram before it pays for parsing it.
+    /// </summary>
+    public static MessageKind PeekKind(ReadOnlySpan<byte> data)
+    {
+        var start = data.IndexOfAnyExcept((byte)'\r', (byte)'\n');
+        return start < 0 ? MessageKind.Unknown : KindOf(data[start..]);
+    }
+
     private static MessageKind KindOf(ReadOnlySpan<byte> s) =>
         s.Length >= 4 && CharClass.EqualsLower(s[..4], "sip/"u8) ? MessageKind.Response : MessageKind.Request;
 

@@ -13,6 +13,9 @@ public sealed partial class SipTransportLayer
     /// </summary>
     private ValueTask OnDatagramAsync(UdpListener listener, byte[] datagram, IPEndPoint source)
     {
+        // Over the limit: dropped without a word. A 503 would go to an address that may be forged, and a real UAC
+        // retransmits over UDP anyway (RFC 3261 §17.1.1.2, §17.1.2.2), which is the retry a Retry-After would ask for.
+        if (LimiterFor(datagram) is { } limiter && !limiter.TryAcquire(source.Address)) return ValueTask.CompletedTask;
         var result = SipParser.Parse(datagram, _options.Limits);
         var from = new SipEndPoint(SipTransportKind.Udp, source);
         if (result.Message is { } message)
@@ -38,9 +41,16 @@ public sealed partial class SipTransportLayer
         if (!sent.Sent) SipTransportLog.SendFailed(_logger, new SipEndPoint(SipTransportKind.Udp, source), sent.Error);
     }
 
-    /// <summary>A framed message from a connection: queued, waiting for room (back-pressure through TCP), or answered on the connection if malformed.</summary>
+    /// <summary>
+    /// A framed message from a connection: let in by the rate limit (waiting for it), then queued, waiting for room
+    /// (back-pressure through TCP), or answered on the connection if malformed.
+    /// </summary>
     private async ValueTask OnFrameAsync(StreamConnection connection, byte[] frame)
     {
+        // Over a connection a message over the limit is not dropped but read later: this read loop waits for a token,
+        // the receive window fills, and TCP flow control slows the sender down. Nothing is lost (a request over a
+        // reliable transport is never retransmitted, RFC 3261 §17.1.2.2), and a flood costs a paused connection.
+        if (LimiterFor(frame) is { } limiter) await limiter.WaitAsync(connection.Remote.Address.Address, _stopping.Token).ConfigureAwait(false);
         var result = SipParser.Parse(frame, _options.Limits);
         if (result.Message is { } message)
         {
@@ -50,6 +60,19 @@ public sealed partial class SipTransportLayer
 
         if (Malformed(result, connection.Remote) is { } answer) await connection.SendAsync(answer, _stopping.Token).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The per-source rate limit (<see cref="SipTransportOptions.SourceRateLimit"/>) that applies to a message, found
+    /// before parsing so that a flood costs a table lookup per message rather than a parse: requests and responses
+    /// each have the source's own bucket, so that a peer's requests never starve the answers to ours. Null for CRLF
+    /// keep-alives and when the limit is off.
+    /// </summary>
+    private SourceRateLimiter? LimiterFor(ReadOnlySpan<byte> data) => SipParser.PeekKind(data) switch
+    {
+        MessageKind.Request => _requestLimit,
+        MessageKind.Response => _responseLimit,
+        _ => null,
+    };
 
     /// <summary>The stateless answer to a malformed request (RFC 3261 §8.2.2), or null; malformed responses are dropped (§18.1.2).</summary>
     private byte[]? Malformed(in ParseResult result, SipEndPoint from)

@@ -9,7 +9,7 @@ namespace Cinema.Sip.Transport;
 /// <summary>
 /// The UDP, TCP and TLS transports of RFC 3261 §18 behind <see cref="ISipTransport"/>: listeners on IPv4 and IPv6,
 /// connection reuse, RFC 3581 symmetric response routing, RFC 5626 keep-alive pongs, connection limits and
-/// timeouts. Every parsed inbound message goes to the handler given to <see cref="StartAsync"/>; malformed requests
+/// timeouts, and a rate limit per source address (<see cref="SipTransportOptions.SourceRateLimit"/>). Every parsed inbound message goes to the handler given to <see cref="StartAsync"/>; malformed requests
 /// are answered statelessly from here (RFC 3261 §8.2.2, with the anti-amplification rule of
 /// <see cref="OnDatagramAsync"/>), malformed responses are dropped (§18.1.2). Thread-safe.
 /// </summary>
@@ -35,6 +35,8 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
     private TlsCredentials? _tls;
     private InboundDispatcher? _dispatcher;
     private ConnectionSweeper? _sweeper;
+    private SourceRateLimiter? _requestLimit;
+    private SourceRateLimiter? _responseLimit;
     private long _lastConnectionId;
     private int _state;
 
@@ -62,6 +64,12 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
 
     /// <summary>TCP/TLS connections counted against the limits: open ones, accepted and opened, and ones being opened.</summary>
     public int ConnectionCount => _connections.Count;
+
+    /// <summary>Datagrams dropped by the per-source rate limit since the start, requests and responses.</summary>
+    public long RateLimitDropped => (_requestLimit?.Dropped ?? 0) + (_responseLimit?.Dropped ?? 0);
+
+    /// <summary>Messages from connections held back by the per-source rate limit since the start.</summary>
+    public long RateLimitDelayed => (_requestLimit?.Delayed ?? 0) + (_responseLimit?.Delayed ?? 0);
 
     private bool IsRunning => Volatile.Read(ref _state) == Running;
 
@@ -107,6 +115,13 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         _identities = [.. udp.Select(l => l.Local).Concat(streams.Select(l => l.Local)).Select(b => (b, Advertise(b)))];
         var stopping = _stopping.Token;
         _dispatcher = new InboundDispatcher(_options.InboundQueueCapacity, _options.HandlerConcurrency, handler, _logger, stopping);
+        if (_options.SourceRateLimit is { IsOn: true } limit)
+        {
+            _requestLimit = new SourceRateLimiter("requests", limit.RequestsPerSecond, limit.Burst, limit.MaxTrackedSources, _time, _logger);
+            _responseLimit = new SourceRateLimiter("responses", limit.RequestsPerSecond * limit.ResponseAllowance,
+                limit.Burst * limit.ResponseAllowance, limit.MaxTrackedSources, _time, _logger);
+        }
+
         _sweeper = new ConnectionSweeper(_connections, _time, new ConnectionTimeouts(_options.IdleTimeout, _options.MessageCompletionTimeout, _options.SendTimeout));
         foreach (var listener in _udp)
         {
@@ -131,6 +146,8 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
         foreach (var listener in _udp) listener.Dispose();
         foreach (var listener in _streams) listener.Dispose();
         _sweeper?.Dispose();
+        _requestLimit?.Dispose();
+        _responseLimit?.Dispose();
         var pending = new List<Task>(_loops);
         foreach (var connection in _connections.All.ToArray())
         {

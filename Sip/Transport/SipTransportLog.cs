@@ -27,6 +27,28 @@ internal static partial class SipTransportLog
     [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "The message handler failed on a message from {Source}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, SipEndPoint source);
 
+    [LoggerMessage(EventId = 113, Level = LogLevel.Warning,
+        Message = "Limiting {What} from {Source} to {PerSecond}/s after a burst of {Burst}: datagrams over it are dropped, connections read more slowly")]
+    public static partial void SourceLimited(ILogger logger, string what, string source, double perSecond, double burst);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Warning,
+        Message = "Source {Source} is within the limit for {What} again; {Dropped} were dropped and {Delayed} delayed in {Seconds:F1} s")]
+    public static partial void SourceWithinLimit(ILogger logger, string source, string what, long dropped, long delayed, double seconds);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Warning, Message = "{Count} more sources went over the limit for {What} in the last {Interval}")]
+    public static partial void MoreSourcesLimited(ILogger logger, int count, string what, TimeSpan interval);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Warning,
+        Message = "{Count} more sources are within the limit for {What} again; {Dropped} were dropped and {Delayed} delayed")]
+    public static partial void MoreSourcesWithinLimit(ILogger logger, int count, string what, long dropped, long delayed);
+
+    [LoggerMessage(EventId = 117, Level = LogLevel.Warning,
+        Message = "More than {MaxSources} sources are sending {What}: the ones beyond share one bucket until fewer are active")]
+    public static partial void SourceTableFull(ILogger logger, int maxSources, string what);
+
+    [LoggerMessage(EventId = 118, Level = LogLevel.Warning, Message = "Every source sending {What} has a bucket of its own again")]
+    public static partial void SourceTableHasRoom(ILogger logger, string what);
+
     [LoggerMessage(EventId = 120, Level = LogLevel.Debug, Message = "UDP receive on {Local} failed: {Error}")]
     public static partial void UdpReceiveError(ILogger logger, SipEndPoint local, SocketError error);
 

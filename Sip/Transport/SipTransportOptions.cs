@@ -49,6 +49,13 @@ public sealed record SipTransportOptions
     /// <summary>Accepted connections from one IP address (a NATed office shares one); new ones beyond are closed.</summary>
     public int MaxConnectionsPerAddress { get; init; } = 128;
 
+    /// <summary>
+    /// Requests (and, more generously, responses) per second and burst from one source address; over it, datagrams
+    /// are dropped before they are parsed and connections are read more slowly. <see cref="SourceRateLimit.Off"/> for
+    /// trunks and load tests.
+    /// </summary>
+    public SourceRateLimit SourceRateLimit { get; init; } = new();
+
     /// <summary>A connection with no traffic for this long is closed (phones keep theirs alive, RFC 5626 §4.4.1).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -84,6 +91,7 @@ public sealed record SipTransportOptions
         if (InboundQueueCapacity < 1 || HandlerConcurrency < 1 || UdpReceiveLoops < 1)
             return "InboundQueueCapacity, HandlerConcurrency and UdpReceiveLoops must be at least 1.";
         if (MaxConnections < 1 || MaxConnectionsPerAddress < 1) return "Connection limits must be at least 1.";
+        if (SourceRateLimit.Validate() is { } rateProblem) return "SourceRateLimit: " + rateProblem;
         foreach (var (name, value) in (ReadOnlySpan<(string, TimeSpan)>)[
             (nameof(IdleTimeout), IdleTimeout), (nameof(MessageCompletionTimeout), MessageCompletionTimeout),
             (nameof(TlsHandshakeTimeout), TlsHandshakeTimeout), (nameof(ConnectTimeout), ConnectTimeout),

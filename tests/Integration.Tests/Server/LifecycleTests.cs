@@ -43,6 +43,9 @@ public class LifecycleTests
     [InlineData("--Cinema:Registrar:MinExpires=-5", "Cinema:Registrar:MinExpires", "-5")]
     [InlineData("--Cinema:Redirect:Domains:0=nowhere.example", "Cinema:Redirect:Domains:0", "nowhere.example")]
     [InlineData("--Cinema:Auth:Required=maybe", "Cinema:Auth:Required", "maybe")]
+    [InlineData("--Cinema:Limits:PerSourceRequestsPerSecond=lots", "Cinema:Limits:PerSourceRequestsPerSecond", "lots")]
+    [InlineData("--Cinema:Limits:PerSourceBurst=0", "Cinema:Limits:PerSourceBurst", "0")]
+    [InlineData("--Cinema:Limits:MaxMessageBytes=100", "Cinema:Limits:MaxMessageBytes", "100")]
     public async Task A_bad_setting_stops_start_up_with_a_message_naming_key_and_value(string argument, string key, string value)
     {
         var dataDir = Directory.CreateTempSubdirectory("cinema-config-").FullName;

@@ -295,6 +295,16 @@ public class SipParserTests
         Assert.Contains("too large", SipText.Parse(Options, new ParserLimits { MaxHeaderBytes = 50 }).Error!.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("OPTIONS sip:a@b SIP/2.0\r\n", MessageKind.Request)]
+    [InlineData("\r\n\r\nSIP/2.0 200 OK\r\n", MessageKind.Response)]
+    [InlineData("sip/2.0 180 Ringing", MessageKind.Response)]
+    [InlineData("\u0001garbage", MessageKind.Request)]
+    [InlineData("\r\n\r\n", MessageKind.Unknown)]
+    [InlineData("", MessageKind.Unknown)]
+    public void Peeking_tells_requests_from_responses_by_the_start_line_alone(string text, MessageKind kind) =>
+        Assert.Equal(kind, SipParser.PeekKind(Encoding.ASCII.GetBytes(text)));
+
     [Fact]
     public void More_than_64_headers_are_indexed()
     {
