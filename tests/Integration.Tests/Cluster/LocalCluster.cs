@@ -84,6 +84,7 @@ public sealed class LocalCluster : IAsyncDisposable
             $"--Cinema:Sip:Listen:1=tcp:127.0.0.1:{port}",
             $"--Cinema:Domains:0={Domain}",
             "--Cinema:Auth:Required=false",
+            "--Cinema:Limits:PerSourceRequestsPerSecond=0",
             "--Cinema:Sip:RecordRouteHost=sip.example.com",
             $"--Cinema:Edge:Id={gateway.Name}",
             .. _gatewayExtra,

@@ -45,14 +45,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Target => $"127.0.0.1:{SipPort}";
 
-    /// <summary>The operating system's id of the running process (for reading /proc/&lt;pid&gt;/status).</summary>
-    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server has not been started.");
-
     public bool HasExited => _process?.HasExited ?? true;
 
     public int? ExitCode => _process?.ExitCode;
 
-    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException("not started");
+    /// <summary>The operating system's id of the running process (for reading /proc/&lt;pid&gt;/status).</summary>
+    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException("The server has not been started.");
 
     public string Output => _process?.Output ?? "";
 
