@@ -32,9 +32,12 @@ internal static class RegistrarRules
             if (index >= 0)
             {
                 var existing = updated[index];
-                // Same Call-ID: the CSeq must grow, or the request is out of order (a retransmission or a reordered refresh).
-                if (existing.CallId == request.CallId && request.CSeq <= existing.CSeq)
+                // Same Call-ID: the CSeq must grow, or the request is out of order (RFC 3261 §10.3 step 7).
+                if (existing.CallId == request.CallId && request.CSeq < existing.CSeq)
                     return (Fail(RegisterStatus.OutOfOrder, "Out of order REGISTER", bindings), false);
+                // The same CSeq is this very request again: retransmissions are absorbed by the transaction layer,
+                // so it can only be the edge trying again after the answer was lost with a silo. It was applied.
+                if (existing.CallId == request.CallId && request.CSeq == existing.CSeq) continue;
                 updated.RemoveAt(index);
                 changed = true;
             }

@@ -47,7 +47,8 @@ internal sealed partial class AuthGate(IGrainFactory grains, DigestServer digest
             return false;
         }
 
-        var ha1 = await grains.GetGrain<IAccountGrain>(user).GetDigestHa1(realm, credentials.Algorithm.BaseAlgorithm.Name);
+        var account = grains.GetGrain<IAccountGrain>(user);
+        var ha1 = await GrainCalls.RetryAsync(() => account.GetDigestHa1(realm, credentials.Algorithm.BaseAlgorithm.Name), time);
         var requestUri = DigestUri(credentials.Uri, Encoding.UTF8.GetString(request.RawRequestUri.Span));
         switch (digest.Verify(credentials, realm, request.Method, requestUri, request.Body.Span, ha1))
         {

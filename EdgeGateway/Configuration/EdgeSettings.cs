@@ -54,7 +54,7 @@ public sealed record EdgeSettings
     /// <summary>
     /// Put a Path with a flow token in registrations (RFC 3327, RFC 5626), so calls to a phone leave through the
     /// gateway and connection it registered over (Cinema:Sip:Path: auto, always or never). Auto adds it for TCP/TLS
-    /// registrations and whenever a RecordRouteHost says there are several gateways.
+    /// registrations and for phones behind NAT or using outbound (RFC 5626), which only this gateway can reach.
     /// </summary>
     public PathMode Path { get; init; } = PathMode.Auto;
 

@@ -37,6 +37,9 @@ public static class ClusterConnection
         });
         // Keep trying while the cluster is away (a silo restart, a rolling upgrade) instead of giving up.
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        // A call lost with a silo should fail in seconds, not Orleans' 30: the edge then tries again elsewhere
+        // (GrainCalls), well within the caller's own SIP timers.
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         if (OrleansTlsSettings.Read(config) is { } tls) client.UseTls(tls.Certificate, tls.Configure);
     }
 }

@@ -72,11 +72,13 @@ internal sealed partial class ProxyCore(
             return [new ProxyTarget(uri, null)];
 
         var aor = uri.AddressOfRecord;
-        var lookup = await grains.GetGrain<IRegistrarGrain>(aor).Lookup();
+        var registrar = grains.GetGrain<IRegistrarGrain>(aor);
+        var lookup = await GrainCalls.RetryAsync(registrar.Lookup, time);
         if (lookup.Bindings.Length == 0)
         {
             // 404 when nothing is known of the user, 480 when the user exists but is not registered now.
-            var known = lookup.Known || await grains.GetGrain<IAccountGrain>(aor).Exists();
+            var account = grains.GetGrain<IAccountGrain>(aor);
+            var known = lookup.Known || await GrainCalls.RetryAsync(account.Exists, time);
             if (known) Respond(tx, 480, "Temporarily Unavailable");
             else Respond(tx, 404, "Not Found");
             return null;
@@ -132,9 +134,14 @@ internal sealed partial class ProxyCore(
             return;
         }
 
-        // §16.6 step 4: stay in the path of the dialog.
+        // §16.6 step 4: stay in the path of the dialog. Toward a flow we hold, with our own address and its token,
+        // so the dialog's requests come back to this gateway and leave over that flow (RFC 5626 §5.3).
         if (request.To.Tag is null && request.Method is SipMethod.Invite or SipMethod.Subscribe or SipMethod.Refer)
-            builder.PrependHeader(HeaderKind.RecordRoute, identity.RecordRoute(destination.Transport));
+        {
+            builder.PrependHeader(HeaderKind.RecordRoute, flow is not null && destination == flow.Flow
+                ? identity.FlowRecordRoute(flow.Flow, flow.Token)
+                : identity.RecordRoute(destination.Transport));
+        }
 
         var branchId = LoopDetection.NewBranch(request, request.RequestUri);
         var bytes = WithVia(builder, destination.Transport, branchId);
@@ -171,20 +178,25 @@ internal sealed partial class ProxyCore(
     /// the flow it registered over (RFC 5626 outbound, or a private contact address behind NAT), the address and
     /// transport it registered from; else the Request-URI, located by RFC 3263.
     /// </summary>
-    private async Task<SipEndPoint?> NextHopAsync(ProxyTarget target, List<NameAddress> routes, SipEndPoint? flow)
+    private async Task<SipEndPoint?> NextHopAsync(ProxyTarget target, List<NameAddress> routes, FlowRoute? flow)
     {
         var next = await UnsecuredNextHopAsync(target, routes, flow);
         // RFC 3261 §26.2.2: a sips: request goes over TLS on every hop, or not at all.
         return target.RequestUri.IsSecure && next is { Transport: not SipTransportKind.Tls } ? null : next;
     }
 
-    private async Task<SipEndPoint?> UnsecuredNextHopAsync(ProxyTarget target, List<NameAddress> routes, SipEndPoint? flow)
+    private async Task<SipEndPoint?> UnsecuredNextHopAsync(ProxyTarget target, List<NameAddress> routes, FlowRoute? flowRoute)
     {
         if (routes.Count > 0) return await ResolveAsync(routes[0].Uri);
-        // Our Path named the flow the phone registered over: its connection while it is open; over UDP only when
-        // the contact cannot be reached directly (NAT, outbound). Otherwise the contact itself.
-        if (flow is { } f && (transport.HasConnection(f) || (f.Transport == SipTransportKind.Udp && target.Binding is { } nat && UsesFlow(nat, target.RequestUri))))
-            return f;
+        if (flowRoute?.Flow is { } f)
+        {
+            // A flow named by our Path: its connection while it is open; over UDP only when the contact cannot be
+            // reached directly (NAT, outbound). A flow named by our Record-Route was chosen when the dialog began.
+            var usable = target.Binding is { } binding
+                ? transport.HasConnection(f) || (f.Transport == SipTransportKind.Udp && UsesFlow(binding, target.RequestUri))
+                : f.Transport == SipTransportKind.Udp || transport.HasConnection(f);
+            if (usable) return f;
+        }
         if (target.Binding is { } b && UsesFlow(b, target.RequestUri)
             && SipTransportKindExtensions.TryParse(b.Source.Transport, out var kind)
             && IPEndPoint.TryParse(b.Source.RemoteAddress, out var address))
@@ -192,22 +204,8 @@ internal sealed partial class ProxyCore(
         return await ResolveAsync(target.RequestUri);
     }
 
-    private static bool UsesFlow(Binding binding, SipUri contact)
-    {
-        if (binding.RegId is not null || contact.Parameters.Contains("ob")) return true;
-        return IPAddress.TryParse(contact.HostName, out var contactIp) && IsPrivate(contactIp)
-            && IPEndPoint.TryParse(binding.Source.RemoteAddress, out var source) && !source.Address.Equals(contactIp);
-    }
-
-    /// <summary>RFC 1918, RFC 6598 and unique-local addresses: a contact here seen from elsewhere is behind NAT.</summary>
-    private static bool IsPrivate(IPAddress a)
-    {
-        if (a.IsIPv4MappedToIPv6) a = a.MapToIPv4();
-        var b = a.GetAddressBytes();
-        return a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            ? b[0] == 10 || (b[0] == 172 && (b[1] & 0xF0) == 16) || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && (b[1] & 0xC0) == 64)
-            : (b[0] & 0xFE) == 0xFC;
-    }
+    private static bool UsesFlow(Binding binding, SipUri contact) =>
+        IPEndPoint.TryParse(binding.Source.RemoteAddress, out var source) && NatDetection.NeedsFlow(contact, binding.RegId, source.Address);
 
     private async Task<SipEndPoint?> ResolveAsync(SipUri uri)
     {
@@ -309,7 +307,8 @@ internal sealed partial class ProxyCore(
         if (routes.Count == 0 && route.Flow is null && identity.IsOurDomain(route.RequestUri.Host) && route.RequestUri.User is not null)
         {
             // An ACK to an address-of-record: send it where the INVITE went, the first binding.
-            var lookup = await grains.GetGrain<IRegistrarGrain>(route.RequestUri.AddressOfRecord).Lookup();
+            var registrar = grains.GetGrain<IRegistrarGrain>(route.RequestUri.AddressOfRecord);
+            var lookup = await GrainCalls.RetryAsync(registrar.Lookup, time);
             if (lookup.Bindings.Length == 0) return;
             target = new ProxyTarget(SipUri.Parse(lookup.Bindings[0].Uri), lookup.Bindings[0]);
             builder.WithRequestUri(target.RequestUri);

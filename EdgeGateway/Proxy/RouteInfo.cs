@@ -9,7 +9,7 @@ namespace Cinema.Edge.Proxy;
 /// ours, and remove our own Route values from the top. A removed value of ours that carries a flow token (our
 /// Path) says which flow the request must leave over.
 /// </summary>
-internal sealed record RouteInfo(SipUri RequestUri, IReadOnlyList<NameAddress> Routes, bool RoutesChanged, SipEndPoint? Flow)
+internal sealed record RouteInfo(SipUri RequestUri, IReadOnlyList<NameAddress> Routes, bool RoutesChanged, FlowRoute? Flow)
 {
     public static RouteInfo From(SipRequest request, LocalIdentity identity, FlowTokens flows)
     {
@@ -30,12 +30,12 @@ internal sealed record RouteInfo(SipUri RequestUri, IReadOnlyList<NameAddress> R
     }
 
     /// <summary>Removes our values from the top of a route set; returns the flow named by the last token among them.</summary>
-    public static SipEndPoint? PopOwn(List<NameAddress> routes, LocalIdentity identity, FlowTokens flows)
+    public static FlowRoute? PopOwn(List<NameAddress> routes, LocalIdentity identity, FlowTokens flows)
     {
-        SipEndPoint? flow = null;
+        FlowRoute? flow = null;
         while (routes.Count > 0 && identity.IsUs(routes[0].Uri))
         {
-            if (flows.TryRead(routes[0].Uri.User, out var f)) flow = f;
+            if (flows.TryRead(routes[0].Uri.User, out var f)) flow = new FlowRoute(f, routes[0].Uri.User!);
             routes.RemoveAt(0);
         }
         return flow;

@@ -73,12 +73,18 @@ public sealed class LocalIdentity
         return $"<sip:{flowToken}@{Format(local.Address)};transport={flow.Transport.ViaName().ToLowerInvariant()};lr;ob>";
     }
 
-    /// <summary>Whether registrations get our Path under this configuration (see <see cref="EdgeSettings.Path"/>).</summary>
-    public bool AddsPath(PathMode mode, SipTransportKind transport) => mode switch
+    /// <summary>The Record-Route of a dialog toward a flow this gateway holds: our own address, the flow's token.</summary>
+    public string FlowRecordRoute(SipEndPoint flow, string flowToken) => PathFor(flow, flowToken).Replace(";ob>", ">", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a registration gets our Path (see <see cref="EdgeSettings.Path"/>): automatically when the phone can
+    /// only be reached through this gateway: over a TCP/TLS connection it opened, or from behind NAT.
+    /// </summary>
+    public static bool AddsPath(PathMode mode, SipTransportKind transport, bool behindNat) => mode switch
     {
         PathMode.Always => true,
         PathMode.Never => false,
-        _ => transport != SipTransportKind.Udp || _clusterHost is not null,
+        _ => transport != SipTransportKind.Udp || behindNat,
     };
 
     /// <summary>Our sent-by for a request leaving over <paramref name="transport"/>.</summary>

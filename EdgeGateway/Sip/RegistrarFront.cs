@@ -32,7 +32,8 @@ internal sealed class RegistrarFront(IGrainFactory grains, LocalIdentity identit
         }
 
         var registration = ToRegisterRequest(request, tx);
-        var result = await grains.GetGrain<IRegistrarGrain>(aorUri.AddressOfRecord).Register(registration);
+        var registrar = grains.GetGrain<IRegistrarGrain>(aorUri.AddressOfRecord);
+        var result = await GrainCalls.RetryAsync(() => registrar.Register(registration), time);
         tx.SendResponse(ToResponse(tx, result));
     }
 
@@ -46,7 +47,8 @@ internal sealed class RegistrarFront(IGrainFactory grains, LocalIdentity identit
         }
         var flow = tx.Message.Source;
         // Our own Path on top (RFC 3327 §5.1), naming the flow, so calls to this phone come back through us.
-        var path = identity.AddsPath(settings.Path, flow.Transport)
+        var behindNat = request.Contacts.Any(c => NatDetection.NeedsFlow(c.Uri, c.RegId, flow.Address.Address));
+        var path = LocalIdentity.AddsPath(settings.Path, flow.Transport, behindNat)
             ? [identity.PathFor(flow, flows.Create(flow)), .. request.Paths.Select(p => p.ToString())]
             : request.Paths.Select(p => p.ToString()).ToArray();
         var source = new BindingSource(
