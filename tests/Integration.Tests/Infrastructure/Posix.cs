@@ -7,12 +7,15 @@ internal static partial class Posix
 {
     private const int SigInt = 2;
     private const int SigTerm = 15;
+    private const int SigUsr1 = 10;
 
     public static bool IsRoot => GetEffectiveUserId() == 0;
 
     public static void Terminate(int pid) => Signal(pid, SigTerm);
 
     public static void Interrupt(int pid) => Signal(pid, SigInt);
+
+    public static void UserSignal1(int pid) => Signal(pid, SigUsr1);
 
     private static void Signal(int pid, int signal)
     {

@@ -77,6 +77,15 @@ public sealed class Sipp : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Calls that succeeded and failed so far (SIPp writes its statistics once a second).</summary>
+    public (long Ok, long Failed) Progress() => ReadCounts();
+
+    /// <summary>SIGUSR1: SIPp starts no new call, lets the calls under way finish, and exits.</summary>
+    public void StopSoftly()
+    {
+        if (!_process.HasExited) Posix.UserSignal1(_process.Id);
+    }
+
     public async Task<SippResult> WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
