@@ -23,7 +23,7 @@ public static class ClusterConnection
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";
-                o.ConnectionString = postgres;
+                o.ConnectionString = PostgresPool.Capped(postgres, PostgresPool.ClientConnections);
             });
         }
         else

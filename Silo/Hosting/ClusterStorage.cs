@@ -26,6 +26,7 @@ public static class ClusterStorage
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        connectionString = PostgresPool.Capped(connectionString, PostgresPool.SiloConnections);
 
         // The same ids as the gateways' ClusterConnection, or they would look for another cluster's silos.
         silo.Configure<ClusterOptions>(o =>
