@@ -7,7 +7,10 @@ namespace Cinema.Grains;
 /// The registrar and location service for one address-of-record. Answers only after the change is written, so a
 /// 200 OK means the binding survives a restart. Expired bindings are never returned; a timer removes them from
 /// storage while the grain is active, and activation removes any that expired while it was not.
+/// A registrar idle for two minutes leaves memory (its bindings are in storage): phones refresh every few minutes to
+/// hours, so keeping every address-of-record active would cost memory per user and a timer each for nothing.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class RegistrarGrain : Grain, IRegistrarGrain
 {
     private readonly IPersistentState<RegistrarState> _state;
