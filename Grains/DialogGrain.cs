@@ -12,8 +12,10 @@ public sealed class DialogGrain(
         var next = CallRecordRules.Apply(this.GetPrimaryKeyString(), state.State.Record, callEvent);
         if (next is null) return;
         state.State.Record = next;
-        // Early dialogs are not worth a write: the record of the call is its start, answer and end.
-        if (next.State != CallState.Early) await state.WriteStateAsync();
+        // A call is written when it is answered and when it ends (or fails): the record that matters survives a
+        // silo's death, and the ringing phase, most calls' longest, costs no storage write (a write per event
+        // cost more CPU than routing the call; bench/RESULTS.md).
+        if (next.State is not (CallState.Trying or CallState.Early)) await state.WriteStateAsync();
         if (!next.IsActive) DeactivateOnIdle();
     }
 

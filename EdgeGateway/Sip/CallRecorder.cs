@@ -14,10 +14,12 @@ internal sealed class CallRecorder(IGrainFactory grains, TimeProvider time, bool
 
     public void Early(SipRequest invite) => Record(invite, new CallEvent(CallState.Early, time.GetUtcNow()));
 
-    public void Confirmed(SipRequest invite, int status) => Record(invite, new CallEvent(CallState.Confirmed, time.GetUtcNow(), Status: status));
+    /// <summary>Carries caller and callee again: the answer is the first event written, so it must be complete.</summary>
+    public void Confirmed(SipRequest invite, int status) =>
+        Record(invite, new CallEvent(CallState.Confirmed, time.GetUtcNow(), invite.From.Uri.ToString(), invite.RequestUri.ToString(), Status: status));
 
     public void Failed(SipRequest invite, int status, string reason) =>
-        Record(invite, new CallEvent(CallState.Failed, time.GetUtcNow(), Status: status, Reason: reason));
+        Record(invite, new CallEvent(CallState.Failed, time.GetUtcNow(), invite.From.Uri.ToString(), invite.RequestUri.ToString(), status, reason));
 
     public void Ended(SipRequest bye) => Record(bye, new CallEvent(CallState.Ended, time.GetUtcNow(), Reason: "BYE from " + bye.From.Uri));
 
