@@ -51,7 +51,7 @@ public sealed partial class EdgeService(
         var registrar = new RegistrarFront(grains, identity, flows, settings, time);
         var validator = new RequestValidator(SipCore.Extensions, SipCore.AllowedMethods, [MediaType.Sdp]);
         var auth = settings.AuthRequired ? await CreateAuthGateAsync(identity) : null;
-        var core = new SipCore(proxy, registrar, identity, validator, auth, transport, loggers.CreateLogger<SipCore>());
+        var core = new SipCore(proxy, registrar, identity, validator, auth, transport, settings.MaxPendingRequests, loggers.CreateLogger<SipCore>());
         // A proxy answers INVITE with 100 at once (RFC 3261 §16.2) and forwards stray 2xx (§16.7 step 1).
         layer = new TransactionLayer(transport, core, new TransactionOptions { SendTryingImmediately = true, PassStray2xxToUser = true },
             time, loggers.CreateLogger<TransactionLayer>());

@@ -21,20 +21,37 @@ internal sealed partial class SipCore(
     RequestValidator validator,
     AuthGate? auth,
     ISipTransport transport,
+    int maxPending,
     ILogger<SipCore> logger) : ITransactionUser
 {
+    private int _pending;
+    private long _shedSinceLog;
+
     public static readonly string[] AllowedMethods =
         [SipMethod.Invite, SipMethod.Ack, SipMethod.Bye, SipMethod.Cancel, SipMethod.Options, SipMethod.Register,
          SipMethod.Message, SipMethod.Subscribe, SipMethod.Notify, SipMethod.Refer, SipMethod.Info, SipMethod.Update, SipMethod.Prack];
 
     public static readonly string[] Extensions = ["path", "outbound"];
 
-    public void OnRequest(ServerTransaction transaction) => _ = HandleAsync(transaction);
+    public void OnRequest(ServerTransaction transaction)
+    {
+        // Overload: new work is refused while too much is under way; requests within a dialog (a BYE frees what
+        // a call holds) always get through. Retransmissions never come here: their transaction absorbs them.
+        if (maxPending > 0 && transaction.Request.To.Tag is null && Volatile.Read(ref _pending) >= maxPending)
+        {
+            if (Interlocked.Increment(ref _shedSinceLog) == 1) LogOverloaded(logger, maxPending);
+            transaction.SendResponse(transaction.CreateResponse(503, "Server overloaded").WithToTag(Tags.New()).AddHeader(HeaderKind.RetryAfter, "1"));
+            return;
+        }
+        if (Volatile.Read(ref _shedSinceLog) > 0 && Interlocked.Exchange(ref _shedSinceLog, 0) is var shed and > 0) LogRecovered(logger, shed);
+        _ = HandleAsync(transaction);
+    }
 
     private async Task HandleAsync(ServerTransaction tx)
     {
         var request = tx.Request;
         LogRequest(logger, request.Method, request.RequestUri, tx.Message.Source, request.CallId);
+        Interlocked.Increment(ref _pending);
         try
         {
             var local = IsForUs(request);
@@ -65,6 +82,10 @@ internal sealed partial class SipCore(
         {
             LogFailed(logger, e, request.Method, request.CallId);
             tx.SendResponse(tx.CreateResponse(500, "Server Internal Error").WithToTag(Tags.New()).AddHeader(HeaderKind.RetryAfter, "5"));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
         }
     }
 
@@ -173,6 +194,12 @@ internal sealed partial class SipCore(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Uri} from {Source} Call-ID {CallId}")]
     private static partial void LogRequest(ILogger logger, string method, SipUri uri, SipEndPoint source, string callId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Overloaded: {Max} requests under way; new requests are answered 503 until fewer are")]
+    private static partial void LogOverloaded(ILogger logger, int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Overload over: {Count} requests were answered 503")]
+    private static partial void LogRecovered(ILogger logger, long count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Method} (Call-ID {CallId}) failed; answered 500")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string callId);
