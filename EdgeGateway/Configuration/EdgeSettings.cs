@@ -38,10 +38,11 @@ public sealed record EdgeSettings
 
     /// <summary>
     /// New requests being worked on (grain calls under way) beyond which new ones are refused with 503 and
-    /// Retry-After (Cinema:Limits:MaxPendingRequests; 0 turns it off). Past its capacity a server that queues
-    /// everything answers nothing in time and the retransmissions bury it; refusing early keeps it at capacity.
+    /// Retry-After (Cinema:Limits:MaxPendingRequests; 0 turns it off): a bound on work and memory when grain calls
+    /// stall (a storage outage, a cluster failing over), about a second of work at full speed. It is no latency
+    /// control: at 2,000 it refused too early under SIPstone overload (bench/RESULTS.md).
     /// </summary>
-    public int MaxPendingRequests { get; init; } = 2_000;
+    public int MaxPendingRequests { get; init; } = 10_000;
 
     /// <summary>How long a digest nonce stays valid (Cinema:Auth:NonceSeconds); older ones get stale=true.</summary>
     public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
@@ -167,7 +168,7 @@ public sealed record EdgeSettings
             TimerC = ConfigReader.Seconds(config, "Cinema:Sip:TimerCSeconds", TimeSpan.FromSeconds(181), 181, 3600),
             GatewayId = ConfigReader.Text(config, "Cinema:Edge:Id") ?? Dns.GetHostName() + ":" + Environment.ProcessId,
             RecordCalls = ConfigReader.Bool(config, "Cinema:Calls:Record", true),
-            MaxPendingRequests = ConfigReader.Number(config, "Cinema:Limits:MaxPendingRequests", 2_000, 0, 1_000_000),
+            MaxPendingRequests = ConfigReader.Number(config, "Cinema:Limits:MaxPendingRequests", 10_000, 0, 1_000_000),
             RecordRouteHost = RecordRouteHostOf(config),
             Path = ConfigReader.Text(config, "Cinema:Sip:Path")?.ToLowerInvariant() switch
             {
