@@ -62,16 +62,21 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public async Task StartSiloAsync(SiloNode silo)
     {
+        // A silo leaves SIP to the gateways unless it was given a SIP port of its own.
+        string[] sip = silo.SipPort is { } port
+            ? [$"--Cinema:Sip:Listen:0=udp:127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", $"--Cinema:Domains:0={Domain}",
+               "--Cinema:Auth:Required=false", "--Cinema:Limits:PerSourceRequestsPerSecond=0", "--Cinema:Sip:RecordRouteHost=sip.example.com"]
+            : ["--Cinema:Sip:Listen=none"];
         silo.Process = DotnetProcess.Start(silo.Name, RepositoryPaths.SiloDll,
         [
             $"--Cinema:Cluster:Postgres={ConnectionString}",
             $"--Cinema:Orleans:SiloPort={silo.SiloPort}",
             $"--Cinema:Orleans:GatewayPort={silo.GatewayPort}",
-            "--Cinema:Sip:Listen=none",
+            .. sip,
             "--Cinema:Http:Port=0",
             $"--Cinema:DataDir={Path.Combine(_dataDir, silo.Name)}",
         ]);
-        await silo.Process.WaitForOutputAsync("Silo started", TimeSpan.FromSeconds(90));
+        await silo.Process.WaitForOutputAsync(silo.SipPort is null ? "Silo started" : "SIP listening", TimeSpan.FromSeconds(90));
     }
 
     public async Task StartGatewayAsync(GatewayNode gateway)
@@ -123,8 +128,13 @@ public abstract class ClusterNode(string name)
     public DotnetProcess? Process { get; set; }
 }
 
-public sealed class SiloNode(string name, int siloPort, int gatewayPort) : ClusterNode(name)
+public sealed class SiloNode(string name, int siloPort, int gatewayPort, int? sipPort = null) : ClusterNode(name)
 {
+    /// <summary>Where this silo serves SIP itself, or null when it leaves SIP to the gateways.</summary>
+    public int? SipPort { get; } = sipPort;
+
+    public string Target => $"127.0.0.1:{SipPort}";
+
     public int SiloPort { get; } = siloPort;
 
     public int GatewayPort { get; } = gatewayPort;
