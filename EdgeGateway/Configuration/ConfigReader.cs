@@ -28,15 +28,8 @@ public static class ConfigReader
         return bool.TryParse(v, out var b) ? b : throw new ConfigurationException(key, v, "expected true or false");
     }
 
-    public static int Number(IConfiguration config, string key, int fallback, int min, int max)
-    {
-        var v = Text(config, key);
-        if (v is null) return fallback;
-        if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-            throw new ConfigurationException(key, v, "expected a whole number");
-        if (n < min || n > max) throw new ConfigurationException(key, v, $"must be between {min} and {max}");
-        return n;
-    }
+    public static int Number(IConfiguration config, string key, int fallback, int min, int max) =>
+        (int)BigNumber(config, key, fallback, min, max);
 
     public static long BigNumber(IConfiguration config, string key, long fallback, long min, long max)
     {

@@ -25,7 +25,7 @@ internal sealed class SrvPhone(SipTestClient client, SipServerLocator locator, T
         var failover = new SipServerFailover(await LocateAsync(host), _failed);
         while (failover.TryGetNext(out var endpoint))
         {
-            var response = await Client.RequestAsync(WithNewBranch(sent), endpoint.EndPoint.ToString(), transactionTimeout);
+            var response = await Client.RequestAsync(SipTestClient.WithNewBranch(sent), endpoint.EndPoint.ToString(), transactionTimeout);
             if (response is null)
             {
                 failover.ReportFailure(SipFailoverCause.Timeout);
@@ -71,8 +71,4 @@ internal sealed class SrvPhone(SipTestClient client, SipServerLocator locator, T
         Assert.True(location.Endpoints.Count > 0, $"{host} did not resolve: {location.Error}");
         return location.Endpoints;
     }
-
-    private static SipRequestBuilder WithNewBranch(SipRequest sent) => sent.ToBuilder()
-        .RemoveFirstValue(HeaderKind.Via)
-        .Via(new Via(sent.TopVia.Transport, sent.TopVia.Host, sent.TopVia.Port).WithParameter("branch", SipTestClient.NewBranch()).WithParameter("rport", null));
 }

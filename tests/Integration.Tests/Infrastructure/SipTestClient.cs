@@ -103,12 +103,15 @@ public sealed class SipTestClient : IDisposable
             .Where(d => d is not null && (algorithm is null || d.Algorithm.Name == algorithm))
             .First()!;
         var credentials = DigestClient.Answer(offered, user, password, sent.Method, sent.RequestUri.ToString(), sent.Body.Span, nonceCount);
-        return sent.ToBuilder()
-            .RemoveFirstValue(HeaderKind.Via)
-            .Via(new Via(sent.TopVia.Transport, sent.TopVia.Host, sent.TopVia.Port).WithParameter("branch", NewBranch()).WithParameter("rport", null))
+        return WithNewBranch(sent)
             .CSeq(sent.CSeq.Number + 1, sent.Method)
             .AddHeader(proxy ? HeaderKind.ProxyAuthorization : HeaderKind.Authorization, credentials.ToHeaderValue());
     }
+
+    /// <summary>The request again as a new transaction: the same top Via with a new branch.</summary>
+    public static SipRequestBuilder WithNewBranch(SipRequest sent) => sent.ToBuilder()
+        .RemoveFirstValue(HeaderKind.Via)
+        .Via(new Via(sent.TopVia.Transport, sent.TopVia.Host, sent.TopVia.Port).WithParameter("branch", NewBranch()).WithParameter("rport", null));
 
     /// <summary>The next message that arrives within <paramref name="timeout"/>, or null.</summary>
     public async Task<SipMessage?> ReceiveAsync(TimeSpan timeout)
