@@ -21,5 +21,5 @@ CinemaLogging.Add(builder);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCinemaEdge(settings);
-await builder.Build().RunAsync();
+await HostRunner.RunUntilStoppedAsync(builder.Build());
 return 0;

@@ -57,14 +57,14 @@ public static class SiloHost
                 "Dashboard at http://{Address}:{Port}/dashboard/ (user {User}{PasswordNote})",
                 settings.HttpAddress, settings.HttpPort, settings.HttpUser,
                 generatedFile is null ? "" : ", password in " + Path.GetFullPath(generatedFile)));
-            await app.RunAsync();
+            await HostRunner.RunUntilStoppedAsync(app);
         }
         else
         {
             // No HTTP side at all: a plain host, so that no web server listens.
             var host = Host.CreateApplicationBuilder(args);
             ConfigureServices(host, settings);
-            await host.Build().RunAsync();
+            await HostRunner.RunUntilStoppedAsync(host.Build());
         }
         return 0;
     }

@@ -54,18 +54,25 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Output => _process?.Output ?? "";
 
+    /// <summary>Starts the process without waiting for anything.</summary>
+    public DotnetProcess Launch() => _process = DotnetProcess.Start(ToString(), RepositoryPaths.SiloDll, _arguments);
+
+    /// <summary>Waits until the process has written <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        (_process ?? throw new InvalidOperationException("The server has not been started.")).WaitForOutputAsync(text, timeout);
+
     /// <summary>Starts the process and waits until it answers OPTIONS over UDP.</summary>
     public async Task StartAsync(TimeSpan? timeout = null)
     {
-        _process = DotnetProcess.Start(ToString(), RepositoryPaths.SiloDll, _arguments);
+        var process = Launch();
         using var client = new SipTestClient();
         var ready = await Deadline.WaitAsync(async () =>
         {
-            if (_process.HasExited) return true;
+            if (process.HasExited) return true;
             var response = await client.RequestAsync(client.Options(Target, Domain), Target, TimeSpan.FromMilliseconds(300));
             return response is not null;
         }, timeout ?? TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
-        if (_process.HasExited) throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
+        if (process.HasExited) throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{Output}");
         if (!ready) throw new TimeoutException("The server did not answer OPTIONS in time:\n" + Output);
     }
 

@@ -6,6 +6,20 @@ namespace Cinema.Integration.Tests.Server;
 public class LifecycleTests
 {
     [Fact]
+    public async Task Sigterm_while_the_server_is_still_starting_stops_it_cleanly()
+    {
+        // With the HTTP side on, as by default: the web server's start is what a stop during start-up cancels.
+        await using var server = ServerProcess.InTempFolder("example.com", "--Cinema:Auth:Required=false", $"--Cinema:Http:Port={FreePorts.Next()}");
+        server.Launch();
+        // The storage opens before the silo and the SIP listeners have started: the stop lands in start-up.
+        await server.WaitForOutputAsync("Grain storage", TimeSpan.FromSeconds(60));
+        var stopped = await server.StopAsync();
+        Assert.True(stopped < TimeSpan.FromSeconds(10), $"stopping took {stopped}");
+        Assert.True(server.ExitCode == 0, $"exit code {server.ExitCode}\n{server.Output}");
+        Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_registration_survives_a_restart_and_sigterm_stops_the_server_within_ten_seconds()
     {
         var dataDir = Directory.CreateTempSubdirectory("cinema-restart-").FullName;
