@@ -42,7 +42,8 @@ public class SystemClockTests
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (transport.Sent.Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(5, TestContext.Current.CancellationToken);
         layer.Receive(new Cinema.Sip.Transport.InboundMessage(TestMessages.Request("ACK", toTag: "t"), TransactionHarness.Peer, TransactionHarness.Peer, 0));
-        while (layer.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(10, TestContext.Current.CancellationToken);
+        // The transaction leaves the table, then tells its user on a timer thread: wait for both.
+        while ((layer.Count > 0 || !user.Labels.Contains("terminated")) && DateTime.UtcNow < deadline) await Task.Delay(10, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, layer.Count);
         Assert.True(transport.Sent.Count >= 2, "Timer G should have retransmitted the 486 before the ACK");
