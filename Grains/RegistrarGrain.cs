@@ -7,8 +7,10 @@ namespace Cinema.Grains;
 /// The registrar and location service for one address-of-record. Answers only after the change is written, so a
 /// 200 OK means the binding survives a restart. Expired bindings are never returned; a timer removes them from
 /// storage while the grain is active, and activation removes any that expired while it was not.
-/// A registrar idle for two minutes leaves memory (its bindings are in storage): phones refresh every few minutes to
-/// hours, so keeping every address-of-record active would cost memory per user and a timer each for nothing.
+/// A registrar leaves memory as soon as a registration is written unless calls have looked it up in the last two
+/// minutes, and any registrar idle for two minutes leaves too (its bindings are in storage): phones refresh every few
+/// minutes to hours, so keeping every address-of-record active would cost memory per user and a timer each for
+/// nothing, while one that is being called stays ready to answer look-ups without a storage read.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class RegistrarGrain : Grain, IRegistrarGrain
@@ -17,8 +19,10 @@ public sealed partial class RegistrarGrain : Grain, IRegistrarGrain
     private readonly RegistrarOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RegistrarGrain> _logger;
+    private static readonly TimeSpan RecentLookup = TimeSpan.FromMinutes(2);
     private IGrainTimer? _expiryTimer;
     private string _aor = "";
+    private DateTimeOffset _lastLookup = DateTimeOffset.MinValue;
 
     public RegistrarGrain(
         [PersistentState("registrar", StorageNames.Default)] IPersistentState<RegistrarState> state,
@@ -51,12 +55,14 @@ public sealed partial class RegistrarGrain : Grain, IRegistrarGrain
             ScheduleExpiry();
         }
         LogRegister(_logger, _aor, result.Status, _state.State.Bindings.Count);
+        if (now - _lastLookup > RecentLookup) DeactivateOnIdle();
         return result with { Bindings = RegistrarRules.Ordered(_state.State.Bindings) };
     }
 
     public Task<LookupResult> Lookup()
     {
         var now = _time.GetUtcNow();
+        _lastLookup = now;
         var bindings = _state.State.Bindings;
         // Filter rather than prune: a read-only call must not change state; the timer writes removals.
         var live = bindings.TrueForAll(b => b.ExpiresAt > now) ? bindings : bindings.FindAll(b => b.ExpiresAt > now);

@@ -44,6 +44,12 @@ public sealed record EdgeSettings
     /// </summary>
     public int MaxPendingRequests { get; init; } = 10_000;
 
+    /// <summary>
+    /// How long the process must be quiet after its heap grew by a burst before a full collection gives the memory
+    /// back (Cinema:Memory:SettleAfterQuietSeconds; 0 turns it off). See <see cref="Hosting.MemorySettlePolicy"/>.
+    /// </summary>
+    public TimeSpan MemorySettleAfterQuiet { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a digest nonce stays valid (Cinema:Auth:NonceSeconds); older ones get stale=true.</summary>
     public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -169,6 +175,7 @@ public sealed record EdgeSettings
             GatewayId = ConfigReader.Text(config, "Cinema:Edge:Id") ?? Dns.GetHostName() + ":" + Environment.ProcessId,
             RecordCalls = ConfigReader.Bool(config, "Cinema:Calls:Record", true),
             MaxPendingRequests = ConfigReader.Number(config, "Cinema:Limits:MaxPendingRequests", 10_000, 0, 1_000_000),
+            MemorySettleAfterQuiet = ConfigReader.Seconds(config, "Cinema:Memory:SettleAfterQuietSeconds", TimeSpan.FromSeconds(5), 0, 3600),
             RecordRouteHost = RecordRouteHostOf(config),
             Path = ConfigReader.Text(config, "Cinema:Sip:Path")?.ToLowerInvariant() switch
             {

@@ -257,6 +257,25 @@ public class RegistrarGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_registrar_nobody_calls_leaves_memory_once_the_registration_is_written_and_its_binding_stays_routable()
+    {
+        var aor = NewAor();
+        var grain = fixture.Grains.GetGrain<IRegistrarGrain>(aor);
+        await grain.Register(Register("c1", 1, Contact("sip:a@192.0.2.1", 300)));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await IsActive(aor) && DateTime.UtcNow < deadline) await Task.Delay(20, TestContext.Current.CancellationToken);
+        Assert.False(await IsActive(aor), "the registrar is still in memory 10 s after its REGISTER");
+        Assert.Equal("sip:a@192.0.2.1", Assert.Single((await grain.Lookup()).Bindings).Uri);
+    }
+
+    private async Task<bool> IsActive(string aor)
+    {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        var active = await management.GetDetailedGrainStatistics();
+        return active.Any(a => a.GrainType.StartsWith(typeof(RegistrarGrain).FullName + ",", StringComparison.Ordinal) && a.GrainId.Key.ToString() == aor);
+    }
+
+    [Fact]
     public async Task Clear_removes_every_binding()
     {
         var grain = NewRegistrar();
