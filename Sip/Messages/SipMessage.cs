@@ -185,6 +185,13 @@ public abstract class SipMessage
     private ReadOnlySpan<byte> Raw(in HeaderSlot slot) => Buffer.Span.Slice(slot.ValueStart, slot.ValueLength);
 
     /// <summary>
+    /// Lets go of every value decoded so far; the next read decodes again from the bytes. For a message kept long
+    /// after its handling is over (a server transaction absorbing retransmissions for 32 s keeps its request), so
+    /// that the decoded URIs, addresses and strings die young instead of being carried through collections.
+    /// </summary>
+    internal virtual void ForgetDecoded() => _typed = null;
+
+    /// <summary>
     /// Decodes a typed value once. The cache has one entry per header line and keeps a kind's value at its first
     /// line, so it is as small as the message (not one entry per known kind); an absent header is not cached,
     /// its readers return shared empty values. Concurrent first reads may both decode; either result is kept.

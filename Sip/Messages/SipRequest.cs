@@ -20,6 +20,12 @@ public sealed class SipRequest : SipMessage
     /// <summary>The method, case-sensitive ("INVITE"; an extension method as received).</summary>
     public string Method { get; }
 
+    internal override void ForgetDecoded()
+    {
+        base.ForgetDecoded();
+        _requestUri = null;
+    }
+
     public SipUri RequestUri
     {
         get

@@ -24,7 +24,7 @@ public abstract class ServerTransaction : Transaction
 
     public override string Method => Request.Method;
 
-    public override string? Branch => Request.TopVia.Branch;
+    public override string? Branch => BranchKey is { } key ? key.Branch : Request.TopVia.Branch;
 
     /// <summary>Set for transactions matched by branch (§17.2.3); the layer removes the transaction under this key.</summary>
     internal ServerTransactionKey? BranchKey { get; init; }

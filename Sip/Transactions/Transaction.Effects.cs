@@ -9,11 +9,49 @@ namespace Cinema.Sip.Transactions;
 /// </summary>
 public abstract partial class Transaction
 {
+    // The oldest pending effect lives in a field and only a second one at the same time needs the queue: most
+    // transactions have one effect pending at a time, and so never make the queue at all.
+    private TransactionEffect _first;
+    private bool _hasFirst;
     private Queue<TransactionEffect>? _effects;
     private bool _draining;
     private bool _terminationReported;
 
-    private void Enqueue(in TransactionEffect effect) => (_effects ??= new Queue<TransactionEffect>(4)).Enqueue(effect);
+    private void Enqueue(in TransactionEffect effect)
+    {
+        if (!_hasFirst && _effects is not { Count: > 0 })
+        {
+            _first = effect;
+            _hasFirst = true;
+        }
+        else
+        {
+            (_effects ??= new Queue<TransactionEffect>(4)).Enqueue(effect);
+        }
+    }
+
+    /// <summary>The oldest pending effect, if any. Under the lock.</summary>
+    private bool TryTakeEffect(out TransactionEffect effect)
+    {
+        if (_hasFirst)
+        {
+            effect = _first;
+            _first = default;
+            _hasFirst = false;
+            return true;
+        }
+        if (_effects is { Count: > 0 } queue) return queue.TryDequeue(out effect);
+        effect = default;
+        return false;
+    }
+
+    /// <summary>Drops every pending effect. Under the lock.</summary>
+    private void ClearEffects()
+    {
+        _first = default;
+        _hasFirst = false;
+        _effects?.Clear();
+    }
 
     /// <summary>Carries out queued effects unless another thread already is; that thread will pick up ours.</summary>
     private protected void Drain()
@@ -34,20 +72,15 @@ public abstract partial class Transaction
             var reportTermination = false;
             lock (_gate)
             {
-                if (_effects is { Count: > 0 })
+                if (!TryTakeEffect(out effect))
                 {
-                    effect = _effects.Dequeue();
-                }
-                else if (State == TransactionState.Terminated && !_terminationReported)
-                {
+                    if (State != TransactionState.Terminated || _terminationReported)
+                    {
+                        _draining = false;
+                        return;
+                    }
                     _terminationReported = true;
                     reportTermination = true;
-                    effect = default;
-                }
-                else
-                {
-                    _draining = false;
-                    return;
                 }
             }
 

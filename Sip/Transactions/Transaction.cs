@@ -90,7 +90,7 @@ public abstract partial class Transaction
         lock (_gate)
         {
             StopTimers();
-            _effects?.Clear();
+            ClearEffects();
             _terminationReported = true;
             Volatile.Write(ref _state, (int)TransactionState.Terminated);
         }

@@ -7,7 +7,8 @@ namespace Cinema.Sip.Tests.Transactions;
 
 /// <summary>
 /// The per-message work of the layer on an already parsed message: matching and feeding a machine allocate
-/// nothing, whether the message is absorbed, answered with a re-sent response, or passed up.
+/// nothing, whether the message is absorbed, answered with a re-sent response, or passed up; and a finished
+/// transaction keeps no more than it needs while it waits out its timer.
 /// </summary>
 public class AllocationTests
 {
@@ -51,6 +52,32 @@ public class AllocationTests
 
         Assert.Equal(0, bytes);
         Assert.Equal(Messages + 2, user.Responses); // first, warm-up, measured
+    }
+
+    [Fact]
+    public void A_UDP_server_transaction_waiting_out_Timer_J_lets_go_of_what_was_decoded_from_its_request()
+    {
+        var (layer, user) = Layer();
+        var request = Parsed(TestMessages.Request("OPTIONS"));
+        layer.Receive(request);
+        var decoded = DecodeAndAnswer(user.Server!);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(decoded.IsAlive, "the From decoded while answering is still held by the completed transaction");
+        Assert.Equal(TransactionState.Completed, user.Server!.State);
+        Assert.Equal("sip:alice@example.com", user.Server.Request.From.Uri.ToString()); // decoded again on demand
+    }
+
+    /// <summary>What a TU does: reads the request, answers it. Apart, so that no local of the test holds what it decoded.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference DecodeAndAnswer(ServerTransaction tx)
+    {
+        var from = tx.Request.From;
+        tx.SendResponse(tx.CreateResponse(200).WithToTag("t"));
+        return new WeakReference(from);
     }
 
     private static long Measure(Action receive)
