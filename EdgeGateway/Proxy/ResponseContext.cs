@@ -74,12 +74,16 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             List<ProxyBranch> others;
             lock (_gate)
             {
-                if (!branch.IsDone) Complete(branch, response, status);
+                // A 2xx is never chosen as "best" later (that is only among non-2xx, §16.7 step 6): the branch keeps
+                // its status, not the response, which the transactions would otherwise hold for Timer L and M.
+                if (!branch.IsDone) Complete(branch, null, status);
                 _finalSent = true;
                 others = IsInvite ? CancelCandidates(branch) : [];
             }
-            ProxyCore.ForwardUpstream(Server, response);
+            // Recorded before the 2xx goes up, so that what the record reads from the request is read while the
+            // transaction still holds it decoded (after the 2xx it lets go of that for its last 32 s).
             proxy.OnAnswered(this, response);
+            ProxyCore.ForwardUpstream(Server, response);
             foreach (var b in others) proxy.SendCancel(b);
             return;
         }
@@ -122,7 +126,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         else Synthesize(branch, 408);
     }
 
-    private static void Complete(ProxyBranch branch, SipResponse response, int status)
+    private static void Complete(ProxyBranch branch, SipResponse? response, int status)
     {
         branch.Final = response;
         branch.FinalStatus = status;

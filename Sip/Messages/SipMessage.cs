@@ -189,7 +189,7 @@ public abstract class SipMessage
     /// after its handling is over (a server transaction absorbing retransmissions for 32 s keeps its request), so
     /// that the decoded URIs, addresses and strings die young instead of being carried through collections.
     /// </summary>
-    internal virtual void ForgetDecoded() => _typed = null;
+    internal virtual void ForgetDecoded() => Volatile.Write(ref _typed, null);
 
     /// <summary>
     /// Decodes a typed value once. The cache has one entry per header line and keeps a kind's value at its first
@@ -201,7 +201,13 @@ public abstract class SipMessage
     {
         var at = FirstSlot(kind);
         if (at < 0) return make(this, kind);
-        var cache = _typed ?? Interlocked.CompareExchange(ref _typed, new object?[_slots.Length], null) ?? _typed;
+        var cache = Volatile.Read(ref _typed);
+        if (cache is null)
+        {
+            // Never read back from the field: ForgetDecoded may empty it at any moment.
+            var fresh = new object?[_slots.Length];
+            cache = Interlocked.CompareExchange(ref _typed, fresh, null) ?? fresh;
+        }
         if (cache[at] is T hit) return hit;
         var value = make(this, kind);
         cache[at] = value;

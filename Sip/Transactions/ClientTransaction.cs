@@ -35,7 +35,7 @@ public abstract class ClientTransaction : Transaction
 
     internal ClientTransactionKey Key { get; }
 
-    private protected ReadOnlyMemory<byte> RequestBytes { get; }
+    private protected ReadOnlyMemory<byte> RequestBytes { get; private set; }
 
     internal void Start() => Dispatch(TransactionEvent.Start());
 
@@ -43,6 +43,13 @@ public abstract class ClientTransaction : Transaction
     internal bool Receive(InboundMessage response) => Dispatch(TransactionEvent.Response(response));
 
     private protected override void Forget() => Layer.Forget(this);
+
+    private protected override void Shed()
+    {
+        // Once a final response has come the request is never sent again (a CANCEL or ACK is a message of its own).
+        RequestBytes = default;
+        Request.ForgetDecoded();
+    }
 
     private protected override ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes) =>
         Layer.Transport.SendRequestAsync(Destination, bytes);

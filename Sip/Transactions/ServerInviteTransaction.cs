@@ -44,6 +44,16 @@ public sealed class ServerInviteTransaction : ServerTransaction
         return string.Equals(finalTag ?? "", ackToTag ?? "", StringComparison.Ordinal);
     }
 
+    private protected override void Shed()
+    {
+        base.Shed();
+        if (State != TransactionState.Accepted) return;
+        // RFC 6026 §7.1: in Accepted nothing is re-sent by the transaction (the TU re-sends its 2xx itself); the
+        // last 2xx is kept only where an RFC 2543 ACK must be matched by its To tag.
+        _lastProvisional = default;
+        if (LegacyKey is null) _lastFinal = default;
+    }
+
     private protected override TransactionState Step(in TransactionEvent e, TransactionState state) => state switch
     {
         TransactionState.Proceeding => Proceeding(e),
@@ -159,7 +169,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 return TransactionState.Accepted;
             case TransactionEventKind.TuResponse when e.StatusCode is >= 200 and < 300:
                 // RFC 6026 §7.1: the TU's 2xx retransmissions (or further 2xx) go to the transport.
-                _lastFinal = e.Bytes;
+                if (LegacyKey is not null) _lastFinal = e.Bytes;
                 Send(e.Bytes);
                 return TransactionState.Accepted;
             case TransactionEventKind.TuResponse:

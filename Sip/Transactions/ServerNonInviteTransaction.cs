@@ -92,9 +92,6 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
                 // §17.2.2: Timer J absorbs request retransmissions on unreliable transports; it is zero on reliable ones.
                 if (IsReliable) return TransactionState.Terminated;
                 _timerJ = StartTimer(TimerName.J, Options.TimerJUnreliable);
-                // From here on the transaction only re-sends this response (routed by the request's source and
-                // Via, decoded again if it ever must be); what the TU decoded need not live for Timer J.
-                Request.ForgetDecoded();
                 return TransactionState.Completed;
             case TransactionEventKind.TransportError:
                 return Fail(e);

@@ -71,6 +71,8 @@ public abstract class ServerTransaction : Transaction
 
     private protected override void Forget() => Layer.Forget(this);
 
+    private protected override void Shed() => Request.ForgetDecoded();
+
     private protected override ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes) =>
         Layer.Transport.SendResponseAsync(Message, bytes);
 

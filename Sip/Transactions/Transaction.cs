@@ -1,3 +1,4 @@
+using Cinema.Sip.Messages;
 using Cinema.Sip.Transport;
 
 namespace Cinema.Sip.Transactions;
@@ -55,6 +56,12 @@ public abstract partial class Transaction
     private protected abstract void Forget();
 
     private protected abstract ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes);
+
+    /// <summary>
+    /// Entering a waiting state: lets go of what that state never uses, and of the values decoded from the request
+    /// (<see cref="SipMessage.ForgetDecoded"/>: read again, they are decoded again). Called under the lock.
+    /// </summary>
+    private protected abstract void Shed();
 
     /// <summary>Calls the TU for one notification effect. Called outside the lock, one at a time.</summary>
     private protected abstract void Notify(in TransactionEffect effect);
@@ -139,6 +146,12 @@ public abstract partial class Transaction
             {
                 StopTimers();
                 Forget();
+            }
+            else if (next >= TransactionState.Completed)
+            {
+                // Completed, Confirmed, Accepted: the exchange is over and the machine only waits out a timer
+                // (J, K, H, I, L, M: up to 32 s), re-sending or absorbing; it lets go of what it will not use.
+                Shed();
             }
         }
         return !_rejected;
