@@ -59,6 +59,11 @@ public static class SiloConfiguration
             });
             silo.Services.AddSqliteGrainStorage(StorageNames.Default, new SqliteStorageOptions { DatabasePath = DatabasePath(settings.DataDir) });
         }
+        silo.Configure<GrainDirectoryOptions>(o =>
+        {
+            o.CacheSize = settings.DirectoryCacheSize;
+            if (settings.DirectoryCacheSize == 0) o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None;
+        });
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(registrar));
         silo.Services.TryAddSingleton(TimeProvider.System);
     }

@@ -42,6 +42,13 @@ public sealed record SiloSettings
 
     public int MissedProbes { get; init; } = 3;
 
+    /// <summary>
+    /// Cinema:Orleans:DirectoryCacheSize: grain locations a silo remembers. Orleans keeps one for every grain
+    /// activated here, active or long gone, up to a million by default (about 250 bytes each): every registered
+    /// user and every call would leave one behind. The most recently used ones are what saves a look-up.
+    /// </summary>
+    public int DirectoryCacheSize { get; init; } = 20_000;
+
     public static SiloSettings Read(IConfiguration config)
     {
         var address = ConfigReader.Text(config, "Cinema:Http:Address") ?? "127.0.0.1";
@@ -60,6 +67,7 @@ public sealed record SiloSettings
             AdvertisedAddress = AdvertisedAddressOf(config),
             ProbeTimeout = ConfigReader.Seconds(config, "Cinema:Orleans:ProbeSeconds", TimeSpan.FromSeconds(1), 0.2, 60),
             MissedProbes = ConfigReader.Number(config, "Cinema:Orleans:MissedProbes", 3, 1, 20),
+            DirectoryCacheSize = ConfigReader.Number(config, "Cinema:Orleans:DirectoryCacheSize", 20_000, 0, 10_000_000),
         };
     }
 
