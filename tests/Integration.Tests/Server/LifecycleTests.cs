@@ -60,6 +60,8 @@ public class LifecycleTests
     [InlineData("--Cinema:Limits:PerSourceRequestsPerSecond=lots", "Cinema:Limits:PerSourceRequestsPerSecond", "lots")]
     [InlineData("--Cinema:Limits:PerSourceBurst=0", "Cinema:Limits:PerSourceBurst", "0")]
     [InlineData("--Cinema:Limits:MaxMessageBytes=100", "Cinema:Limits:MaxMessageBytes", "100")]
+    [InlineData("--Cinema:Memory:SettleAfterQuietSeconds=soon", "Cinema:Memory:SettleAfterQuietSeconds", "soon")]
+    [InlineData("--Cinema:Orleans:DirectoryCacheSize=-1", "Cinema:Orleans:DirectoryCacheSize", "-1")]
     public async Task A_bad_setting_stops_start_up_with_a_message_naming_key_and_value(string argument, string key, string value)
     {
         var dataDir = Directory.CreateTempSubdirectory("cinema-config-").FullName;
