@@ -16,6 +16,7 @@ public abstract partial class Transaction
     private Queue<TransactionEffect>? _effects;
     private bool _draining;
     private bool _terminationReported;
+    private TransactionState _shedIn;
 
     private void Enqueue(in TransactionEffect effect)
     {
@@ -76,6 +77,14 @@ public abstract partial class Transaction
                 {
                     if (State != TransactionState.Terminated || _terminationReported)
                     {
+                        // Once per waiting state, after its first sends (routing a response decodes the request's Via
+                        // again); a later re-send decodes it once more and keeps it, so retransmissions cost nothing.
+                        var state = State;
+                        if (state >= TransactionState.Completed && state != _shedIn)
+                        {
+                            _shedIn = state;
+                            Shed();
+                        }
                         _draining = false;
                         return;
                     }

@@ -58,8 +58,10 @@ public abstract partial class Transaction
     private protected abstract ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes);
 
     /// <summary>
-    /// Entering a waiting state: lets go of what that state never uses, and of the values decoded from the request
-    /// (<see cref="SipMessage.ForgetDecoded"/>: read again, they are decoded again). Called under the lock.
+    /// In a waiting state (Completed, Confirmed, Accepted: the exchange is over and the machine only waits out a
+    /// timer, up to 32 s, re-sending or absorbing), once its effects are carried out: lets go of what the state
+    /// never uses, and of the values decoded from the request (<see cref="SipMessage.ForgetDecoded"/>: read again,
+    /// they are decoded again, as routing a re-sent response does). Called under the lock.
     /// </summary>
     private protected abstract void Shed();
 
@@ -146,12 +148,6 @@ public abstract partial class Transaction
             {
                 StopTimers();
                 Forget();
-            }
-            else if (next >= TransactionState.Completed)
-            {
-                // Completed, Confirmed, Accepted: the exchange is over and the machine only waits out a timer
-                // (J, K, H, I, L, M: up to 32 s), re-sending or absorbing; it lets go of what it will not use.
-                Shed();
             }
         }
         return !_rejected;
