@@ -62,6 +62,11 @@ internal sealed class UdpListener : IDisposable
         var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferBytes, pinned: true);
         var address = new SocketAddress(_socket.AddressFamily);
         var template = Family == AddressFamily.InterNetwork ? new IPEndPoint(IPAddress.Any, 0) : new IPEndPoint(IPAddress.IPv6Any, 0);
+        // The source of the previous datagram: a peer usually sends several in a row (a trunk, a proxy, a phone's
+        // request and its ACK), and every transaction keeps its request's source for 32 s, so one shared endpoint
+        // rather than a new one per datagram. Endpoints are never changed once made.
+        IPEndPoint? lastSource = null;
+        var lastAddress = new SocketAddress(_socket.AddressFamily);
         while (!stopping.IsCancellationRequested)
         {
             int received;
@@ -80,7 +85,18 @@ internal sealed class UdpListener : IDisposable
             }
 
             if (received == 0) continue;
-            var source = (IPEndPoint)template.Create(address);
+            IPEndPoint source;
+            if (lastSource is not null && address.Equals(lastAddress))
+            {
+                source = lastSource;
+            }
+            else
+            {
+                source = (IPEndPoint)template.Create(address);
+                address.Buffer.Span[..address.Size].CopyTo(lastAddress.Buffer.Span);
+                lastAddress.Size = address.Size;
+                lastSource = source;
+            }
             try
             {
                 await onDatagram(this, buffer.AsSpan(0, received).ToArray(), source).ConfigureAwait(false);
