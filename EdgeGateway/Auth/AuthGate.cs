@@ -47,7 +47,7 @@ internal sealed partial class AuthGate(IGrainFactory grains, DigestServer digest
             return false;
         }
 
-        var account = grains.GetGrain<IAccountGrain>(user);
+        var account = grains.ByKey<IAccountGrain>(user);
         var ha1 = await GrainCalls.RetryAsync(() => account.GetDigestHa1(realm, credentials.Algorithm.BaseAlgorithm.Name), time);
         var requestUri = DigestUri(credentials.Uri, Encoding.UTF8.GetString(request.RawRequestUri.Span));
         switch (digest.Verify(credentials, realm, request.Method, requestUri, request.Body.Span, ha1))

@@ -72,12 +72,12 @@ internal sealed partial class ProxyCore(
             return [new ProxyTarget(uri, null)];
 
         var aor = uri.AddressOfRecord;
-        var registrar = grains.GetGrain<IRegistrarGrain>(aor);
+        var registrar = grains.ByKey<IRegistrarGrain>(aor);
         var lookup = await GrainCalls.RetryAsync(registrar.Lookup, time);
         if (lookup.Bindings.Length == 0)
         {
             // 404 when nothing is known of the user, 480 when the user exists but is not registered now.
-            var account = grains.GetGrain<IAccountGrain>(aor);
+            var account = grains.ByKey<IAccountGrain>(aor);
             var known = lookup.Known || await GrainCalls.RetryAsync(account.Exists, time);
             if (known) Respond(tx, 480, "Temporarily Unavailable");
             else Respond(tx, 404, "Not Found");
@@ -307,7 +307,7 @@ internal sealed partial class ProxyCore(
         if (routes.Count == 0 && route.Flow is null && identity.IsOurDomain(route.RequestUri.Host) && route.RequestUri.User is not null)
         {
             // An ACK to an address-of-record: send it where the INVITE went, the first binding.
-            var registrar = grains.GetGrain<IRegistrarGrain>(route.RequestUri.AddressOfRecord);
+            var registrar = grains.ByKey<IRegistrarGrain>(route.RequestUri.AddressOfRecord);
             var lookup = await GrainCalls.RetryAsync(registrar.Lookup, time);
             if (lookup.Bindings.Length == 0) return;
             target = new ProxyTarget(SipUri.Parse(lookup.Bindings[0].Uri), lookup.Bindings[0]);

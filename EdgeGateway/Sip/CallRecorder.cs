@@ -25,6 +25,6 @@ internal sealed class CallRecorder(IGrainFactory grains, TimeProvider time, bool
 
     private void Record(SipRequest request, CallEvent e)
     {
-        if (enabled) _ = grains.GetGrain<IDialogGrain>(request.CallId).Record(e);
+        if (enabled) _ = grains.ByKey<IDialogGrain>(request.CallId).Record(e);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class RegistrarFront(IGrainFactory grains, LocalIdentity identit
         }
 
         var registration = ToRegisterRequest(request, tx);
-        var registrar = grains.GetGrain<IRegistrarGrain>(aorUri.AddressOfRecord);
+        var registrar = grains.ByKey<IRegistrarGrain>(aorUri.AddressOfRecord);
         var result = await GrainCalls.RetryAsync(() => registrar.Register(registration), time);
         tx.SendResponse(ToResponse(tx, result));
     }
