@@ -1,5 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Cinema.Edge.Sip;
 using Cinema.Sip.Messages;
 using Cinema.Sip.Transactions;
@@ -29,10 +31,34 @@ internal static class LoopDetection
         return false;
     }
 
+    // A request forwarded hashes these once; one hasher per thread, reset each time, so the hash allocates nothing.
+    [ThreadStatic]
+    private static XxHash3? t_hasher;
+
+    private static readonly byte[] Separator = [0, 0];
+
+    /// <summary>
+    /// The Request-URI, the From and To tags, Call-ID, CSeq number and Proxy-Require (§16.6 step 8) as 8 hex digits:
+    /// a loop check, not a secret, so a fast non-cryptographic hash, stable across processes and restarts.
+    /// </summary>
     private static string Hash(SipRequest request, SipUri requestUri)
     {
-        var text = string.Join('\n', requestUri.ToString(), request.From.Tag, request.To.Tag, request.CallId,
-            request.CSeq.Number, string.Join(',', request.ProxyRequire));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 4));
+        var hasher = t_hasher ??= new XxHash3();
+        hasher.Reset();
+        Append(hasher, requestUri.ToString());
+        Append(hasher, request.From.Tag);
+        Append(hasher, request.To.Tag);
+        Append(hasher, request.CallId);
+        Span<byte> number = stackalloc byte[sizeof(uint)];
+        BinaryPrimitives.WriteUInt32LittleEndian(number, request.CSeq.Number);
+        hasher.Append(number);
+        foreach (var option in request.ProxyRequire) Append(hasher, option);
+        return ((uint)hasher.GetCurrentHashAsUInt64()).ToString("x8", CultureInfo.InvariantCulture);
+    }
+
+    private static void Append(XxHash3 hasher, string? field)
+    {
+        hasher.Append(MemoryMarshal.AsBytes((field ?? "").AsSpan()));
+        hasher.Append(Separator);
     }
 }
