@@ -92,10 +92,10 @@ internal sealed partial class MemorySettler(TimeSpan quiet, ILogger<MemorySettle
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 var now = GC.GetTotalAllocatedBytes();
-                var due = policy.Tick(now - allocated, Committed());
+                var before = Committed();
+                var due = policy.Tick(now - allocated, before);
                 allocated = now;
                 if (!due) continue;
-                var before = Committed();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 var after = Committed();
                 policy.Settled(after);
