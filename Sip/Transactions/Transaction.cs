@@ -13,6 +13,8 @@ public abstract partial class Transaction
 {
     private readonly Lock _gate = new();
     private bool _rejected;
+    private bool _stepping;
+    private List<TransactionTimer>? _firedDuringStep;
     private int _state;
 
     private protected Transaction(TransactionLayer layer, TransactionState initial, SipTransportKind transport)
@@ -87,6 +89,15 @@ public abstract partial class Transaction
         lock (_gate)
         {
             if (timer.IsCancelled) return;
+            if (_stepping)
+            {
+                // The thread inside a state handler is the one the timer fired on: a time provider ran the callback
+                // while the handler was starting a timer (FakeTimeProvider does so, on the creating thread, with
+                // whatever fell due). The lock is re-entrant, so handling it now would run it against a half-taken
+                // step; it runs once the step is over, as it would have on any other thread.
+                (_firedDuringStep ??= new List<TransactionTimer>(1)).Add(timer);
+                return;
+            }
             timer.Cancel();
             Apply(TransactionEvent.Fired(timer.Name));
         }
@@ -139,7 +150,16 @@ public abstract partial class Transaction
             return false;
         }
         _rejected = false;
-        var next = Step(e, current);
+        _stepping = true;
+        TransactionState next;
+        try
+        {
+            next = Step(e, current);
+        }
+        finally
+        {
+            _stepping = false;
+        }
         if (next != current)
         {
             Volatile.Write(ref _state, (int)next);
@@ -150,6 +170,15 @@ public abstract partial class Transaction
                 Forget();
             }
         }
-        return !_rejected;
+        var accepted = !_rejected;
+        while (_firedDuringStep is { Count: > 0 } fired)
+        {
+            var timer = fired[0];
+            fired.RemoveAt(0);
+            if (timer.IsCancelled) continue;
+            timer.Cancel();
+            Apply(TransactionEvent.Fired(timer.Name));
+        }
+        return accepted;
     }
 }
