@@ -29,6 +29,8 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
     private protected override void StopTimers() => Stop(ref _timerJ);
 
+    private protected override bool OnlyResends => State == TransactionState.Completed;
+
     private protected override void NotifyRequest()
     {
         if (string.Equals(Method, Messages.SipMethod.Cancel, StringComparison.Ordinal)) Layer.User.OnCancel(this, CancelTarget);

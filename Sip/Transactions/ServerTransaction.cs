@@ -10,19 +10,29 @@ namespace Cinema.Sip.Transactions;
 /// </summary>
 public abstract class ServerTransaction : Transaction
 {
+    private InboundMessage? _message;
+    private ResponseRoute? _route;
+
     private protected ServerTransaction(TransactionLayer layer, TransactionState initial, InboundMessage request)
         : base(layer, initial, request.Source.Transport)
     {
-        Message = request;
-        Request = (SipRequest)request.Message;
+        _message = request;
+        Method = ((SipRequest)request.Message).Method;
     }
 
-    /// <summary>The request that created the transaction, with where it came from; responses are routed by it (§18.2.2).</summary>
-    public InboundMessage Message { get; }
+    /// <summary>
+    /// The request that created the transaction, with where it came from; responses are routed by it (§18.2.2).
+    /// A non-INVITE transaction over UDP lets go of it once its final response is sent, keeping only where that
+    /// response goes (<see cref="ResponseRoute"/>) for the retransmissions it answers until Timer J: read what you
+    /// need before sending the final response. Reading it afterwards throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public InboundMessage Message => _message ?? throw new InvalidOperationException(
+        $"The {Method} request was let go when its final response was sent; the transaction only waits to re-send that response.");
 
-    public SipRequest Request { get; }
+    /// <summary>The request of <see cref="Message"/>; the same lifetime.</summary>
+    public SipRequest Request => (SipRequest)Message.Message;
 
-    public override string Method => Request.Method;
+    public override string Method { get; }
 
     public override string? Branch => BranchKey is { } key ? key.Branch : Request.TopVia.Branch;
 
@@ -71,10 +81,26 @@ public abstract class ServerTransaction : Transaction
 
     private protected override void Forget() => Layer.Forget(this);
 
-    private protected override void Shed() => Request.ForgetDecoded();
+    private protected override void Shed()
+    {
+        if (_message is not { } message) return;
+        // A non-INVITE in Completed over UDP only re-sends its final response (§17.2.2): with the route worked out,
+        // the request itself (its bytes and header index, most of what the transaction holds for 32 s) can go. RFC 2543
+        // transactions keep it: matching them reads its fields.
+        if (OnlyResends && LegacyKey is null && Layer.Transport.RouteResponse(message) is { } route)
+        {
+            _route = route;
+            _message = null;
+            return;
+        }
+        message.Message.ForgetDecoded();
+    }
+
+    /// <summary>True in a state whose only work is re-sending the last response. Under the lock.</summary>
+    private protected virtual bool OnlyResends => false;
 
     private protected override ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes) =>
-        Layer.Transport.SendResponseAsync(Message, bytes);
+        _route is { } route ? Layer.Transport.SendResponseAsync(route, bytes) : Layer.Transport.SendResponseAsync(Message, bytes);
 
     private protected override void Notify(in TransactionEffect effect)
     {

@@ -30,6 +30,18 @@ public interface ISipTransport
     ValueTask<SendResult> SendResponseAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// For a request that came over UDP: where its responses go, worked out now (as <see cref="SendResponseAsync(InboundMessage, ReadOnlyMemory{byte}, CancellationToken)"/>
+    /// would), so that the response can be re-sent later without the request. Null for requests over connections,
+    /// whose answers follow the connection while it is open, for requests that cannot be answered, and from
+    /// transports that do not support it (the default).
+    /// </summary>
+    ResponseRoute? RouteResponse(InboundMessage request) => null;
+
+    /// <summary>Sends a response along a route from <see cref="RouteResponse"/>.</summary>
+    ValueTask<SendResult> SendResponseAsync(ResponseRoute route, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This transport gives no response routes.");
+
+    /// <summary>
     /// The transport a request of <paramref name="messageSize"/> bytes to <paramref name="destination"/> will really
     /// go over: a request too large for UDP goes over TCP (RFC 3261 §18.1.1). Ask before building the Via, which must
     /// name that transport. Implementations that never switch return the destination's transport.

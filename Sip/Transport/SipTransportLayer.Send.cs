@@ -69,6 +69,37 @@ public sealed partial class SipTransportLayer
         }
     }
 
+    /// <inheritdoc/>
+    public ResponseRoute? RouteResponse(InboundMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Source.Transport.IsReliable() || request.Request is null) return null;
+        return ResponseRouting.TryRoute(request, out var destination, out _, out _) ? new ResponseRoute(request.Local, destination) : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<SendResult> SendResponseAsync(ResponseRoute route, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        try
+        {
+            if (!IsRunning) return SendResult.Failed("the transport is not running");
+            var result = UdpListenerFor(route.Local, route.Destination) is { } listener
+                ? await listener.SendAsync(response, route.Destination, cancellationToken).ConfigureAwait(false)
+                : SendResult.Failed($"there is no UDP listener for {route.Destination.AddressFamily}");
+            if (!result.Sent) SipTransportLog.SendFailed(_logger, new SipEndPoint(SipTransportKind.Udp, route.Destination), result.Error);
+            return result;
+        }
+#pragma warning disable CA1031 // As above (RFC 3261 §17.2.4).
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            var destination = new SipEndPoint(SipTransportKind.Udp, route.Destination);
+            SipTransportLog.SendCrashed(_logger, e, destination);
+            return SendResult.Failed($"answering {destination} failed: {e.Message}");
+        }
+    }
+
     private async ValueTask<SendResult> SendRequestCoreAsync(SipEndPoint destination, string? targetHost, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
         if (!IsRunning) return SendResult.Failed("the transport is not running");

@@ -71,6 +71,39 @@ public class AllocationTests
         Assert.Equal("sip:alice@example.com", user.Server.Request.From.Uri.ToString()); // decoded again on demand
     }
 
+    [Fact]
+    public void A_UDP_non_INVITE_server_transaction_waiting_out_Timer_J_lets_go_of_its_request_and_answers_along_a_route()
+    {
+        var transport = new SilentTransport { Routes = true };
+        var (layer, user) = Layer(transport);
+        var request = ReceiveAndAnswer(layer, user);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(request.IsAlive, "the completed transaction still holds its request");
+        var server = user.Server!;
+        Assert.Equal(TransactionState.Completed, server.State);
+        Assert.Equal("OPTIONS", server.Method);
+        Assert.Throws<InvalidOperationException>(() => server.Request);
+        // A retransmission of the request still gets the final response again (§17.2.2), along the route.
+        var bytes = Measure(() => layer.Receive(Retransmission));
+        Assert.Equal(0, bytes);
+        Assert.Equal(Messages + 1, transport.RoutedSends);
+    }
+
+    private static readonly InboundMessage Retransmission = Parsed(TestMessages.Request("OPTIONS"));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference ReceiveAndAnswer(TransactionLayer layer, QuietUser user)
+    {
+        var request = Parsed(TestMessages.Request("OPTIONS"));
+        layer.Receive(request);
+        user.Server!.SendResponse(user.Server.CreateResponse(200).WithToTag("t"));
+        return new WeakReference(request.Message);
+    }
+
     /// <summary>What a TU does: reads the request, answers it. Apart, so that no local of the test holds what it decoded.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference DecodeAndAnswer(ServerTransaction tx)
@@ -95,15 +128,28 @@ public class AllocationTests
         return new InboundMessage(message, TransactionHarness.Peer, TransactionHarness.Peer, 0);
     }
 
-    private static (TransactionLayer Layer, QuietUser User) Layer()
+    private static (TransactionLayer Layer, QuietUser User) Layer(SilentTransport? transport = null)
     {
         var user = new QuietUser();
-        return (new TransactionLayer(new SilentTransport(), user, timeProvider: new FakeTimeProvider()), user);
+        return (new TransactionLayer(transport ?? new SilentTransport(), user, timeProvider: new FakeTimeProvider()), user);
     }
 
     /// <summary>Accepts every send at once and keeps nothing.</summary>
     private sealed class SilentTransport : ISipTransport
     {
+        /// <summary>Whether it gives response routes, so that completed transactions can let go of their requests.</summary>
+        public bool Routes { get; init; }
+
+        public int RoutedSends { get; private set; }
+
+        public ResponseRoute? RouteResponse(InboundMessage request) => Routes ? new ResponseRoute(request.Local, request.Source.Address) : null;
+
+        public ValueTask<SendResult> SendResponseAsync(ResponseRoute route, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default)
+        {
+            RoutedSends++;
+            return ValueTask.FromResult(SendResult.Ok);
+        }
+
         public ValueTask<SendResult> SendRequestAsync(SipEndPoint destination, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(SendResult.Ok);
 

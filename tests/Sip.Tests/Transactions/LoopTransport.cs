@@ -62,6 +62,14 @@ internal sealed class LoopTransport : ISipTransport
     public ValueTask<SendResult> SendResponseAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default) =>
         Record(new SentMessage(Elapsed, null, request, Parse(response)), request.Source.Transport);
 
+    /// <summary>Over UDP, answers go back to the source, as <see cref="SendResponseAsync(InboundMessage, ReadOnlyMemory{byte}, CancellationToken)"/> records them.</summary>
+    public ResponseRoute? RouteResponse(InboundMessage request) =>
+        request.Source.Transport.IsReliable() ? null : new ResponseRoute(request.Local, request.Source.Address);
+
+    /// <summary>Recorded with the route's destination and no request: the transaction no longer has one.</summary>
+    public ValueTask<SendResult> SendResponseAsync(ResponseRoute route, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default) =>
+        Record(new SentMessage(Elapsed, new SipEndPoint(SipTransportKind.Udp, route.Destination), null, Parse(response)), SipTransportKind.Udp);
+
     public SipEndPoint LocalEndPointFor(SipTransportKind transport) => Self with { Transport = transport };
 
     /// <summary>Completes every held send with <paramref name="result"/>.</summary>

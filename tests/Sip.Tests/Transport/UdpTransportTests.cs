@@ -62,6 +62,44 @@ public class UdpTransportTests
         Assert.False(phone.HasPending);
     }
 
+    /// <summary>
+    /// A route worked out from the request (what a transaction keeps for re-sending its answer once it lets go of
+    /// the request) sends where the request itself would be answered: source port with rport, else the Via port.
+    /// </summary>
+    [Theory]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:{0};rport;branch=z9hG4bK-1", true)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:{0};branch=z9hG4bK-1", false)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:{0};maddr=127.0.0.1;rport;branch=z9hG4bK-1", false)]
+    public async Task A_response_route_sends_where_the_request_would_be_answered(string via, bool toSource)
+    {
+        await using var server = await RunningTransport.StartAsync();
+        using var phone = new UdpPeer();
+        using var viaPort = new UdpPeer();
+        var udp = server.Endpoint(SipTransportKind.Udp);
+        await phone.SendAsync(SipText.Request(string.Format(CultureInfo.InvariantCulture, via, viaPort.Port)), udp);
+        var inbound = await server.NextAsync();
+
+        var route = server.Layer.RouteResponse(inbound);
+        Assert.NotNull(route);
+        var result = await server.Layer.SendResponseAsync(route, Ok, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Sent, result.Error);
+        var (data, from) = await (toSource ? phone : viaPort).ReceiveAsync();
+        Assert.Equal(Ok, data);
+        Assert.Equal(udp.Address, from);
+        Assert.False((toSource ? viaPort : phone).HasPending);
+    }
+
+    [Fact]
+    public async Task A_request_whose_answer_cannot_be_routed_gets_no_route()
+    {
+        await using var server = await RunningTransport.StartAsync();
+        using var phone = new UdpPeer();
+        await phone.SendAsync(SipText.Request("SIP/2.0/UDP 127.0.0.1:5060;maddr=224.0.1.75;branch=z9hG4bK-1"), server.Endpoint(SipTransportKind.Udp));
+
+        Assert.Null(server.Layer.RouteResponse(await server.NextAsync()));
+    }
+
     [Fact]
     public async Task A_broadcast_sent_by_is_never_used_as_a_destination()
     {
