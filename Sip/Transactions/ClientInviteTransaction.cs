@@ -153,7 +153,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         }
         if (e.StatusCode < 300)
         {
-            _timerM = StartTimer(TimerName.M, Options.TimerM);
+            _timerM = StartFinalTimer(TimerName.M, Options.TimerM);
             return PassUp(e, TransactionState.Accepted);
         }
 
@@ -162,7 +162,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         Send(_ack);
         Tell(TransactionEffectKind.Response, e.Message);
         if (IsReliable) return TransactionState.Terminated; // Timer D is zero on reliable transports
-        _timerD = StartTimer(TimerName.D, Options.TimerDUnreliable);
+        _timerD = StartFinalTimer(TimerName.D, Options.TimerDUnreliable);
         return TransactionState.Completed;
     }
 

@@ -88,7 +88,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
                 Stop(ref _timerF);
                 Tell(TransactionEffectKind.Response, e.Message);
                 if (IsReliable) return TransactionState.Terminated; // Timer K is zero on reliable transports
-                _timerK = StartTimer(TimerName.K, Options.TimerKUnreliable);
+                _timerK = StartFinalTimer(TimerName.K, Options.TimerKUnreliable);
                 return TransactionState.Completed;
             case TransactionEventKind.Timer when e.Timer == TimerName.F:
                 Tell(TransactionEffectKind.Timeout);

@@ -137,7 +137,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 Stop(ref _timerG);
                 Stop(ref _timerH);
                 if (IsReliable) return TransactionState.Terminated;
-                _timerI = StartTimer(TimerName.I, Options.TimerIUnreliable);
+                _timerI = StartFinalTimer(TimerName.I, Options.TimerIUnreliable);
                 return TransactionState.Confirmed;
             case TransactionEventKind.TuResponse:
                 return Refuse(TransactionState.Completed);
@@ -197,7 +197,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
         if (e.StatusCode < 300)
         {
             // RFC 6026 §7.1: a 2xx moves to Accepted, where Timer L keeps the transaction to absorb INVITE retransmissions.
-            _timerL = StartTimer(TimerName.L, Options.TimerL);
+            _timerL = StartFinalTimer(TimerName.L, Options.TimerL);
             return TransactionState.Accepted;
         }
 

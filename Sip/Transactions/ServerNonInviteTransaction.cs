@@ -93,7 +93,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
                 if (e.StatusCode < 200) return TransactionState.Proceeding;
                 // §17.2.2: Timer J absorbs request retransmissions on unreliable transports; it is zero on reliable ones.
                 if (IsReliable) return TransactionState.Terminated;
-                _timerJ = StartTimer(TimerName.J, Options.TimerJUnreliable);
+                _timerJ = StartFinalTimer(TimerName.J, Options.TimerJUnreliable);
                 return TransactionState.Completed;
             case TransactionEventKind.TransportError:
                 return Fail(e);

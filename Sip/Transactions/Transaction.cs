@@ -132,6 +132,9 @@ public abstract partial class Transaction
 
     private protected TransactionTimer StartTimer(TimerName name, TimeSpan due) => TransactionTimer.Start(this, Layer.Time, name, due);
 
+    /// <summary>Starts the timer that ends a waiting state (D, I, J, K, L, M): it shares the layer's timer for its delay.</summary>
+    private protected TransactionTimer StartFinalTimer(TimerName name, TimeSpan due) => TransactionTimer.Queue(this, Layer.DeadlinesAfter(due), name);
+
     private protected static void Stop(ref TransactionTimer? timer)
     {
         timer?.Cancel();

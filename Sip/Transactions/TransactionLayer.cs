@@ -17,6 +17,7 @@ public sealed partial class TransactionLayer : IDisposable
     private readonly ConcurrentDictionary<ServerTransactionKey, ServerTransaction> _servers = new();
     private readonly ConcurrentDictionary<LegacyTransactionKey, ServerTransaction> _legacyServers = new();
     private readonly ConcurrentDictionary<ClientTransactionKey, ClientTransaction> _clients = new();
+    private readonly ConcurrentDictionary<TimeSpan, DeadlineQueue> _deadlines = new();
     private volatile bool _disposed;
 
     /// <param name="transport">Sends requests and responses.</param>
@@ -105,7 +106,12 @@ public sealed partial class TransactionLayer : IDisposable
         _clients.Clear();
         _servers.Clear();
         _legacyServers.Clear();
+        foreach (var entry in _deadlines) entry.Value.Dispose();
     }
+
+    /// <summary>The shared queue of timers of one delay (there are a handful: the options fix them).</summary>
+    internal DeadlineQueue DeadlinesAfter(TimeSpan delay) =>
+        _deadlines.TryGetValue(delay, out var queue) ? queue : _deadlines.GetOrAdd(delay, static (d, time) => new DeadlineQueue(time, d), Time);
 
     internal void Forget(ClientTransaction transaction) => _clients.TryRemove(new(transaction.Key, transaction));
 

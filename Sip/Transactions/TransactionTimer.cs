@@ -28,11 +28,19 @@ internal sealed class TransactionTimer
         return t;
     }
 
+    /// <summary>A timer that ends a waiting state, on the queue shared by every timer of its delay.</summary>
+    public static TransactionTimer Queue(Transaction owner, DeadlineQueue queue, TimerName name)
+    {
+        var t = new TransactionTimer(owner, name);
+        queue.Add(t);
+        return t;
+    }
+
     public void Cancel()
     {
         IsCancelled = true;
         _timer?.Dispose();
     }
 
-    private void Fire() => _owner.OnTimerFired(this);
+    internal void Fire() => _owner.OnTimerFired(this);
 }

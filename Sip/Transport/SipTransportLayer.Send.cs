@@ -74,7 +74,9 @@ public sealed partial class SipTransportLayer
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Source.Transport.IsReliable() || request.Request is null) return null;
-        return ResponseRouting.TryRoute(request, out var destination, out _, out _) ? new ResponseRoute(request.Local, destination) : null;
+        if (!ResponseRouting.TryRoute(request, out var destination, out _, out _)) return null;
+        // Most phones answer from the port in their Via: then the source endpoint already is the destination.
+        return new ResponseRoute(request.Local, destination.Equals(request.Source.Address) ? request.Source.Address : destination);
     }
 
     /// <inheritdoc/>

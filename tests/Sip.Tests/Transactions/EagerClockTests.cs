@@ -32,20 +32,38 @@ public class EagerClockTests
         if (method == "INVITE") Assert.Contains("ACK", transport.Sent.Select(s => s.Label));
     }
 
-    /// <summary>Timers that never fire, except those <see cref="FireAtOnce"/> picks: those run inside CreateTimer.</summary>
+    /// <summary>
+    /// A clock that stands still, except when a timer is set for a delay <see cref="FireAtOnce"/> picks: then it jumps
+    /// by that delay and runs the timer's callback there and then, inside CreateTimer or Change.
+    /// </summary>
     private sealed class EagerClock : TimeProvider
     {
+        private long _ticks = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+
         public Func<TimeSpan, bool> FireAtOnce { get; set; } = _ => false;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Volatile.Read(ref _ticks);
+
+        public override DateTimeOffset GetUtcNow() => new(GetTimestamp(), TimeSpan.Zero);
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            if (FireAtOnce(dueTime)) callback(state);
-            return new IdleTimer();
+            var timer = new EagerTimer(this, callback, state);
+            timer.Change(dueTime, period);
+            return timer;
         }
 
-        private sealed class IdleTimer : ITimer
+        private sealed class EagerTimer(EagerClock clock, TimerCallback callback, object? state) : ITimer
         {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                if (dueTime == Timeout.InfiniteTimeSpan || !clock.FireAtOnce(dueTime)) return true;
+                Interlocked.Add(ref clock._ticks, dueTime.Ticks);
+                callback(state);
+                return true;
+            }
 
             public void Dispose()
             {
