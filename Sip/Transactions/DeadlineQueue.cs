@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Cinema.Sip.Transactions;
 
 /// <summary>
@@ -15,11 +17,13 @@ internal sealed class DeadlineQueue : IDisposable
     private readonly TimeSpan _delay;
     private readonly long _delayTicks;
     private readonly ITimer _timer;
+    private readonly ILogger _logger;
     private bool _armed;
 
-    public DeadlineQueue(TimeProvider time, TimeSpan delay)
+    public DeadlineQueue(TimeProvider time, TimeSpan delay, ILogger logger)
     {
         _time = time;
+        _logger = logger;
         _delay = delay;
         _delayTicks = (long)(delay.Ticks * (time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
         _timer = time.CreateTimer(static s => ((DeadlineQueue)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -63,7 +67,16 @@ internal sealed class DeadlineQueue : IDisposable
                 _timer.Change(wait, Timeout.InfiniteTimeSpan);
                 return;
             }
-            due.Fire();
+            try
+            {
+                due.Fire();
+            }
+#pragma warning disable CA1031 // One machine's failure must not stop the timers of every other transaction.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                TransactionLog.TimerFailed(_logger, due.Name, ex);
+            }
         }
     }
 }

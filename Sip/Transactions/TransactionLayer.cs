@@ -111,7 +111,7 @@ public sealed partial class TransactionLayer : IDisposable
 
     /// <summary>The shared queue of timers of one delay (there are a handful: the options fix them).</summary>
     internal DeadlineQueue DeadlinesAfter(TimeSpan delay) =>
-        _deadlines.TryGetValue(delay, out var queue) ? queue : _deadlines.GetOrAdd(delay, static (d, time) => new DeadlineQueue(time, d), Time);
+        _deadlines.TryGetValue(delay, out var queue) ? queue : _deadlines.GetOrAdd(delay, static (d, layer) => new DeadlineQueue(layer.Time, d, layer.Logger), this);
 
     internal void Forget(ClientTransaction transaction) => _clients.TryRemove(new(transaction.Key, transaction));
 

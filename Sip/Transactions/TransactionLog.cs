@@ -22,4 +22,7 @@ internal static partial class TransactionLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The transaction user threw on a message from {Source} that belongs to no transaction")]
     public static partial void StrayCallbackFailed(ILogger logger, SipEndPoint source, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Timer {Timer} of a transaction failed; the other transactions' timers go on")]
+    public static partial void TimerFailed(ILogger logger, TimerName timer, Exception exception);
 }

@@ -19,10 +19,15 @@ internal sealed class ListLogger<T> : ILogger<T>
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
+    /// <summary>Entries it matches make the logger throw instead: a broken log sink.</summary>
+    public Func<string, bool>? ThrowWhen { get; set; }
+
     public bool IsEnabled(LogLevel logLevel) => true;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        lock (_gate) _entries.Add((logLevel, formatter(state, exception), exception));
+        var text = formatter(state, exception);
+        if (ThrowWhen?.Invoke(text) == true) throw new InvalidOperationException("the log sink is broken");
+        lock (_gate) _entries.Add((logLevel, text, exception));
     }
 }

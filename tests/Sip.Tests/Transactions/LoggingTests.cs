@@ -35,6 +35,24 @@ public sealed class LoggingTests : IDisposable
     }
 
     [Fact]
+    public void A_timer_that_fails_is_logged_and_the_timers_of_other_transactions_still_fire()
+    {
+        // Timers K of both share one runtime timer; the first one's handling throws (here: a broken log sink).
+        var first = _layer.StartClientTransaction(TransactionHarness.Peer, TestMessages.Request("OPTIONS", "z9hG4bKfirst"), _user);
+        var second = _layer.StartClientTransaction(TransactionHarness.Peer, TestMessages.Request("OPTIONS", "z9hG4bKsecond"), _user);
+        foreach (var tx in new[] { first, second })
+            _layer.Receive(new Cinema.Sip.Transport.InboundMessage(TestMessages.Response(tx.Request, 200), TransactionHarness.Peer, TransactionHarness.Peer, 0));
+        _log.ThrowWhen = text => text.Contains("z9hG4bKfirst", StringComparison.Ordinal) && text.EndsWith("Completed -> Terminated", StringComparison.Ordinal);
+
+        _time.Advance(_layer.Options.TimerKUnreliable);
+
+        Assert.Equal(TransactionState.Terminated, second.State);
+        Assert.Equal(["response 200", "terminated"], _user.LabelsFor(second));
+        var error = Assert.Single(_log.Entries, e => e.Level == LogLevel.Error);
+        Assert.Equal("Timer K of a transaction failed; the other transactions' timers go on", error.Text);
+    }
+
+    [Fact]
     public void Transport_errors_are_logged_with_their_reason()
     {
         _wire.FailWhen = _ => "connection refused";
