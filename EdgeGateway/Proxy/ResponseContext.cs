@@ -72,17 +72,20 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         {
             // §16.7 step 5: every 2xx is forwarded, even after another 2xx; for INVITE the other branches are cancelled (§16.7 step 10).
             List<ProxyBranch> others;
+            bool first;
             lock (_gate)
             {
                 // A 2xx is never chosen as "best" later (that is only among non-2xx, §16.7 step 6): the branch keeps
                 // its status, not the response, which the transactions would otherwise hold for Timer L and M.
                 if (!branch.IsDone) Complete(branch, null, status);
+                first = !_finalSent;
                 _finalSent = true;
                 others = IsInvite ? CancelCandidates(branch) : [];
             }
             // Recorded before the 2xx goes up, so that what the record reads from the request is read while the
-            // transaction still holds it decoded (after the 2xx it lets go of that for its last 32 s).
-            proxy.OnAnswered(this, response);
+            // transaction still holds it decoded. A non-INVITE answers once: after its first final response the
+            // server transaction lets go of the request, and a second 2xx from another fork is not forwarded.
+            if (first || IsInvite) proxy.OnAnswered(this, response);
             ProxyCore.ForwardUpstream(Server, response);
             foreach (var b in others) proxy.SendCancel(b);
             return;

@@ -81,7 +81,9 @@ internal sealed partial class SipCore(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogFailed(logger, e, request.Method, request.CallId);
-            tx.SendResponse(tx.CreateResponse(500, "Server Internal Error").WithToTag(Tags.New()).AddHeader(HeaderKind.RetryAfter, "5"));
+            // Unless a final response already went (then a UDP non-INVITE transaction no longer holds the request).
+            if (tx.State is TransactionState.Trying or TransactionState.Proceeding)
+                tx.SendResponse(tx.CreateResponse(500, "Server Internal Error").WithToTag(Tags.New()).AddHeader(HeaderKind.RetryAfter, "5"));
         }
         finally
         {
