@@ -10,7 +10,13 @@ namespace Cinema.Edge.Proxy;
 /// </summary>
 internal sealed class ProxyBranch(ResponseContext context, ProxyTarget target) : IClientTransactionUser
 {
-    public ProxyTarget Target { get; } = target;
+    private ProxyTarget? _target = target;
+
+    /// <summary>
+    /// Where this branch goes, for forwarding it; given up then, since the branch itself lives on with its client
+    /// transaction (up to 32 s after the answer) and the target's URI and binding are of no use after forwarding.
+    /// </summary>
+    public ProxyTarget TakeTarget() => Interlocked.Exchange(ref _target, null) ?? throw new InvalidOperationException("The branch was already forwarded.");
 
     public ClientTransaction? Transaction { get; set; }
 

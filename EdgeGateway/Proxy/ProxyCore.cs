@@ -108,7 +108,7 @@ internal sealed partial class ProxyCore(
     private async Task ForwardAsync(ResponseContext context, ProxyBranch branch, RouteInfo route)
     {
         var request = context.Server.Request;
-        var target = branch.Target;
+        var target = branch.TakeTarget();
         var builder = request.ToBuilder().WithRequestUri(target.RequestUri);
         builder.MaxForwards(request.MaxForwards is { } mf ? mf - 1 : 70);
         // Credentials for our own realm are ours; the next hop has no use for them.
@@ -224,11 +224,11 @@ internal sealed partial class ProxyCore(
     }
 
     /// <summary>§9.1 / §16.10: a CANCEL for a branch, in its own client transaction to the same destination.</summary>
-    public void SendCancel(ProxyBranch branch)
+    public static void SendCancel(ProxyBranch branch)
     {
-        if (branch.Transaction is not ClientInviteTransaction invite) return;
-        var cancel = invite.CreateCancel();
-        Layer.StartClientTransaction(invite.Destination, cancel, CancelUser.Instance);
+        // Through the transaction, which sends nothing once the branch has its final response (its request is gone
+        // by then) and holds the CANCEL back until a provisional response if none has come yet (§9.1).
+        if (branch.Transaction is ClientInviteTransaction invite) invite.Cancel(CancelUser.Instance);
     }
 
     /// <summary>§16.7 steps 6–8: the best final response when no 2xx came.</summary>

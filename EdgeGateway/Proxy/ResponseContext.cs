@@ -44,7 +44,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             toCancel = [.. _branches.Where(b => !b.IsDone && b.HadProvisional && !b.CancelSent)];
             foreach (var b in toCancel) b.CancelSent = true;
         }
-        foreach (var b in toCancel) proxy.SendCancel(b);
+        foreach (var b in toCancel) ProxyCore.SendCancel(b);
     }
 
     public void OnResponse(ProxyBranch branch, SipResponse response)
@@ -61,7 +61,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
                 forward = status != 100 && !_finalSent;
             }
             proxy.RestartTimerC(this, branch);
-            if (cancelNow) proxy.SendCancel(branch);
+            if (cancelNow) ProxyCore.SendCancel(branch);
             // §16.7 step 5: provisional responses other than 100 are forwarded at once.
             if (forward) ProxyCore.ForwardUpstream(Server, response);
             proxy.OnProvisional(this, response);
@@ -87,7 +87,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             // server transaction lets go of the request, and a second 2xx from another fork is not forwarded.
             if (first || IsInvite) proxy.OnAnswered(this, response);
             ProxyCore.ForwardUpstream(Server, response);
-            foreach (var b in others) proxy.SendCancel(b);
+            foreach (var b in others) ProxyCore.SendCancel(b);
             return;
         }
 
@@ -99,7 +99,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             // §16.7 step 10: a 6xx to INVITE ends the search: cancel the other branches.
             if (status >= 600 && IsInvite) cancel = CancelCandidates(branch);
         }
-        foreach (var b in cancel) proxy.SendCancel(b);
+        foreach (var b in cancel) ProxyCore.SendCancel(b);
         TrySendBest();
     }
 
@@ -125,7 +125,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             cancel = branch.HadProvisional && !branch.CancelSent;
             if (cancel) branch.CancelSent = true;
         }
-        if (cancel) proxy.SendCancel(branch);
+        if (cancel) ProxyCore.SendCancel(branch);
         else Synthesize(branch, 408);
     }
 
@@ -134,6 +134,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         branch.Final = response;
         branch.FinalStatus = status;
         branch.TimerC?.Dispose();
+        branch.TimerC = null;
     }
 
     private List<ProxyBranch> CancelCandidates(ProxyBranch except)

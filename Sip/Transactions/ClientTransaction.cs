@@ -10,26 +10,33 @@ namespace Cinema.Sip.Transactions;
 /// </summary>
 public abstract class ClientTransaction : Transaction
 {
+    private SipRequest? _request;
+
     private protected ClientTransaction(TransactionLayer layer, TransactionState initial, SipEndPoint destination, SipRequest request,
         ReadOnlyMemory<byte> bytes, IClientTransactionUser user)
         : base(layer, initial, destination.Transport)
     {
         Destination = destination;
-        Request = request;
+        _request = request;
         RequestBytes = bytes;
         User = user;
         Key = new ClientTransactionKey(request.TopVia.Branch!, request.Method);
     }
 
     /// <summary>The request as sent; its top Via branch and method identify the transaction (§17.1.3).</summary>
-    public SipRequest Request { get; }
+    /// <remarks>
+    /// Once a final response has come the transaction only waits out its last timer (D, K, M) and lets go of the
+    /// request: read what you need of it before then. Reading it afterwards throws <see cref="InvalidOperationException"/>.
+    /// </remarks>
+    public SipRequest Request => _request ?? throw new InvalidOperationException(
+        $"The {Method} request was let go when its final response came; the transaction only waits out its last timer.");
 
     /// <summary>Where the request goes; retransmissions and the ACK of a non-2xx go there too (§17.1.1.3).</summary>
     public SipEndPoint Destination { get; }
 
     public IClientTransactionUser User { get; }
 
-    public override string Method => Request.Method;
+    public override string Method => Key.Method;
 
     public override string Branch => Key.Branch;
 
@@ -48,7 +55,7 @@ public abstract class ClientTransaction : Transaction
     {
         // Once a final response has come the request is never sent again (a CANCEL or ACK is a message of its own).
         RequestBytes = default;
-        Request.ForgetDecoded();
+        _request = null;
     }
 
     private protected override ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes) =>

@@ -83,6 +83,7 @@ public abstract partial class Transaction
                         if (state >= TransactionState.Completed && state != _shedIn)
                         {
                             _shedIn = state;
+                            if (_effects is { Count: 0 }) _effects = null; // a waiting state rarely has two effects at once
                             Shed();
                         }
                         _draining = false;

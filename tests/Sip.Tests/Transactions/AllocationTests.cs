@@ -95,6 +95,41 @@ public class AllocationTests
 
     private static readonly InboundMessage Retransmission = Parsed(TestMessages.Request("OPTIONS"));
 
+    [Theory]
+    [InlineData(200)] // Accepted, Timer M
+    [InlineData(486)] // Completed, Timer D: the ACK it re-sends is a message of its own
+    public void A_client_INVITE_transaction_with_its_final_response_lets_go_of_its_request(int status)
+    {
+        var transport = new SilentTransport();
+        var (layer, user) = Layer(transport);
+        var (transaction, request, response) = StartAndAnswer(layer, user, status);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(request.IsAlive, "the answered client transaction still holds its request");
+        Assert.Equal(status == 200 ? TransactionState.Accepted : TransactionState.Completed, transaction.State);
+        Assert.Equal("INVITE", transaction.Method);
+        Assert.Throws<InvalidOperationException>(() => transaction.Request);
+        Assert.False(transaction.Cancel(user), "a CANCEL after the final response");
+        // A retransmitted final still reaches the TU (2xx, RFC 6026 §7.2) or is ACKed again (non-2xx, §17.1.1.2).
+        var sendsBefore = transport.RequestSends;
+        layer.Receive(response);
+        Assert.Equal(status == 200 ? 2 : 1, user.Responses);
+        Assert.Equal(status == 200 ? sendsBefore : sendsBefore + 1, transport.RequestSends);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (ClientInviteTransaction, WeakReference, InboundMessage) StartAndAnswer(TransactionLayer layer, QuietUser user, int status)
+    {
+        var invite = TestMessages.Invite(ViaBranch.New());
+        var transaction = (ClientInviteTransaction)layer.StartClientTransaction(TransactionHarness.Peer, invite, user);
+        var response = Parsed(TestMessages.Response(invite, status));
+        layer.Receive(response);
+        return (transaction, new WeakReference(invite), response);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference ReceiveAndAnswer(TransactionLayer layer, QuietUser user)
     {
@@ -150,8 +185,13 @@ public class AllocationTests
             return ValueTask.FromResult(SendResult.Ok);
         }
 
-        public ValueTask<SendResult> SendRequestAsync(SipEndPoint destination, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(SendResult.Ok);
+        public int RequestSends { get; private set; }
+
+        public ValueTask<SendResult> SendRequestAsync(SipEndPoint destination, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
+        {
+            RequestSends++;
+            return ValueTask.FromResult(SendResult.Ok);
+        }
 
         public ValueTask<SendResult> SendResponseAsync(InboundMessage request, ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(SendResult.Ok);
