@@ -26,7 +26,8 @@ public sealed class ClientInviteTransaction : ClientTransaction
     /// <summary>
     /// The CANCEL for this INVITE (RFC 3261 §9.1), to start as its own client transaction to <see cref="ClientTransaction.Destination"/>.
     /// §9.1 says to send it only once a provisional response has arrived (<see cref="TransactionState.Proceeding"/>)
-    /// and not after a final one; <see cref="Cancel"/> keeps to that for you.
+    /// and not after a final one; <see cref="Cancel"/> keeps to that for you. After a final response the transaction
+    /// no longer holds the INVITE, and this throws <see cref="InvalidOperationException"/>.
     /// </summary>
     public SipRequest CreateCancel() => DerivedRequests.Cancel(Request);
 
