@@ -58,7 +58,7 @@ internal sealed partial class ProxyCore(
         {
             var branch = new ProxyBranch(context, target);
             context.Add(branch);
-            await ForwardAsync(context, branch, route);
+            await ForwardAsync(context, request, branch, route);
         }
         context.ForwardingDone();
     }
@@ -105,9 +105,10 @@ internal sealed partial class ProxyCore(
     }
 
     /// <summary>§16.6: copy, retarget, decrement Max-Forwards, Record-Route, route, Via, send in a client transaction.</summary>
-    private async Task ForwardAsync(ResponseContext context, ProxyBranch branch, RouteInfo route)
+    /// <param name="request">The request as received, read once by the caller: the server transaction lets go of it
+    /// as soon as one branch's answer has gone up, which may happen before the last branch is forwarded.</param>
+    private async Task ForwardAsync(ResponseContext context, SipRequest request, ProxyBranch branch, RouteInfo route)
     {
-        var request = context.Server.Request;
         var target = branch.TakeTarget();
         var builder = request.ToBuilder().WithRequestUri(target.RequestUri);
         builder.MaxForwards(request.MaxForwards is { } mf ? mf - 1 : 70);

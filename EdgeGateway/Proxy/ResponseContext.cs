@@ -63,8 +63,11 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             proxy.RestartTimerC(this, branch);
             if (cancelNow) ProxyCore.SendCancel(branch);
             // §16.7 step 5: provisional responses other than 100 are forwarded at once.
-            if (forward) ProxyCore.ForwardUpstream(Server, response);
-            proxy.OnProvisional(this, response);
+            if (forward)
+            {
+                ProxyCore.ForwardUpstream(Server, response);
+                proxy.OnProvisional(this, response);
+            }
             return;
         }
 
@@ -82,10 +85,10 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
                 _finalSent = true;
                 others = IsInvite ? CancelCandidates(branch) : [];
             }
-            // Recorded before the 2xx goes up, so that what the record reads from the request is read while the
-            // transaction still holds it decoded. A non-INVITE answers once: after its first final response the
-            // server transaction lets go of the request, and a second 2xx from another fork is not forwarded.
-            if (first || IsInvite) proxy.OnAnswered(this, response);
+            // Recorded once, before the first 2xx goes up: over UDP the server transaction lets go of the request
+            // when it sends its final response, and a later 2xx from another fork (forwarded for INVITE, §16.7 step 5)
+            // answers a call already recorded as answered.
+            if (first) proxy.OnAnswered(this, response);
             ProxyCore.ForwardUpstream(Server, response);
             foreach (var b in others) ProxyCore.SendCancel(b);
             return;

@@ -44,6 +44,9 @@ public sealed class ServerInviteTransaction : ServerTransaction
         return string.Equals(finalTag ?? "", ackToTag ?? "", StringComparison.Ordinal);
     }
 
+    /// <summary>RFC 6026 §7.1: in Accepted the transaction only absorbs INVITE retransmissions, passes ACKs up and sends the TU's 2xx retransmissions.</summary>
+    private protected override bool OnlyResends => State == TransactionState.Accepted;
+
     private protected override void Shed()
     {
         base.Shed();

@@ -22,12 +22,13 @@ public abstract class ServerTransaction : Transaction
 
     /// <summary>
     /// The request that created the transaction, with where it came from; responses are routed by it (§18.2.2).
-    /// A non-INVITE transaction over UDP lets go of it once its final response is sent, keeping only where that
-    /// response goes (<see cref="ResponseRoute"/>) for the retransmissions it answers until Timer J: read what you
-    /// need before sending the final response. Reading it afterwards throws <see cref="InvalidOperationException"/>.
+    /// Over UDP, a non-INVITE transaction lets go of it once its final response is sent, and an INVITE transaction
+    /// once its first 2xx is sent, keeping only where responses go (<see cref="ResponseRoute"/>) for what they still
+    /// send until Timer J or L: read what you need before sending that response. Reading it afterwards throws
+    /// <see cref="InvalidOperationException"/>.
     /// </summary>
     public InboundMessage Message => _message ?? throw new InvalidOperationException(
-        $"The {Method} request was let go when its final response was sent; the transaction only waits to re-send that response.");
+        $"The {Method} request was let go when its final response was sent; the transaction only waits out its last timer.");
 
     /// <summary>The request of <see cref="Message"/>; the same lifetime.</summary>
     public SipRequest Request => (SipRequest)Message.Message;
@@ -84,9 +85,10 @@ public abstract class ServerTransaction : Transaction
     private protected override void Shed()
     {
         if (_message is not { } message) return;
-        // A non-INVITE in Completed over UDP only re-sends its final response (§17.2.2): with the route worked out,
-        // the request itself (its bytes and header index, most of what the transaction holds for 32 s) can go. RFC 2543
-        // transactions keep it: matching them reads its fields.
+        // A non-INVITE in Completed over UDP only re-sends its final response (§17.2.2), an INVITE in Accepted only
+        // sends the TU's 2xx (RFC 6026 §7.1): with the route worked out, the request itself (its bytes and header
+        // index, most of what the transaction holds for 32 s) can go. RFC 2543 transactions keep it: matching them
+        // reads its fields.
         if (OnlyResends && LegacyKey is null && Layer.Transport.RouteResponse(message) is { } route)
         {
             _route = route;

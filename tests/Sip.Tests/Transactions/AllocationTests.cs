@@ -95,6 +95,36 @@ public class AllocationTests
 
     private static readonly InboundMessage Retransmission = Parsed(TestMessages.Request("OPTIONS"));
 
+    [Fact]
+    public void A_UDP_INVITE_server_transaction_in_Accepted_lets_go_of_its_request_and_sends_the_TUs_2xx_along_a_route()
+    {
+        var transport = new SilentTransport { Routes = true };
+        var (layer, user) = Layer(transport);
+        var (request, ok) = ReceiveInviteAndAccept(layer, user);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(request.IsAlive, "the accepted INVITE transaction still holds its request");
+        var server = user.Server!;
+        Assert.Equal(TransactionState.Accepted, server.State);
+        Assert.Throws<InvalidOperationException>(() => server.Request);
+        // RFC 6026 §7.1: the TU's 2xx retransmissions still go out through the transaction, along the route.
+        Assert.True(server.SendResponse(200, ok));
+        Assert.Equal(1, transport.RoutedSends);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Request, byte[] Ok) ReceiveInviteAndAccept(TransactionLayer layer, QuietUser user)
+    {
+        var invite = Parsed(TestMessages.Invite(ViaBranch.New()));
+        layer.Receive(invite);
+        var ok = user.Server!.CreateResponse(200).WithToTag("t").ToArray();
+        user.Server.SendResponse(200, ok);
+        return (new WeakReference(invite.Message), ok);
+    }
+
     [Theory]
     [InlineData(200)] // Accepted, Timer M
     [InlineData(486)] // Completed, Timer D: the ACK it re-sends is a message of its own

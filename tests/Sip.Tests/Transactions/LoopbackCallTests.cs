@@ -68,7 +68,14 @@ public sealed class LoopbackCallTests : IDisposable
     [Fact]
     public void Accepted_invite_is_acked_end_to_end_by_the_TUs_and_2xx_retransmissions_reach_the_uac_TU()
     {
-        _uas.WhenRequest = tx => tx.SendResponse(tx.CreateResponse(200).WithToTag("uas"));
+        // The UAS core keeps its 2xx to retransmit it (§13.3.1.4): over UDP the transaction lets go of the INVITE once
+        // the 2xx is sent, so the response cannot be made from it again.
+        byte[]? ok = null;
+        _uas.WhenRequest = tx =>
+        {
+            ok = tx.CreateResponse(200).WithToTag("uas").ToArray();
+            tx.SendResponse(200, ok);
+        };
         _uac.WhenResponse = (tx, response) =>
         {
             // The UAC core ACKs every 2xx itself, outside any transaction (§13.2.2.4).
@@ -80,7 +87,7 @@ public sealed class LoopbackCallTests : IDisposable
 
         var client = _uacLayer.StartClientTransaction(UasAddress, invite, _uac);
         var server = (ServerInviteTransaction)_uas.Of("request").Single().Transaction!;
-        server.SendResponse(server.CreateResponse(200).WithToTag("uas")); // the UAS core's own 2xx retransmission
+        server.SendResponse(200, ok); // the UAS core's own 2xx retransmission
         Advance(64_000);
 
         Assert.Equal(["response 200", "response 200", "terminated"], _uac.LabelsFor(client));

@@ -373,13 +373,15 @@ public class ServerInviteTransactionTests
     {
         using var h = new TransactionHarness();
         var accepted = h.ReceiveNew(TestMessages.Invite(branch: "z9hG4bKaccepted"));
+        // Made before the 2xx: over UDP an INVITE transaction lets go of its request once its 2xx is sent.
+        var (ringing, busy, okAgain) = (accepted.CreateResponse(180).WithToTag("t1"), accepted.CreateResponse(486).WithToTag("t1"), accepted.CreateResponse(200).WithToTag("t1"));
         accepted.SendResponse(accepted.CreateResponse(200).WithToTag("t1"));
         var completed = h.ReceiveNew(TestMessages.Invite(branch: "z9hG4bKcompleted"));
         completed.SendResponse(completed.CreateResponse(486).WithToTag("t1"));
         var sent = h.Sent.Count;
 
-        Assert.False(accepted.SendResponse(accepted.CreateResponse(180).WithToTag("t1")));
-        Assert.False(accepted.SendResponse(accepted.CreateResponse(486).WithToTag("t1")));
+        Assert.False(accepted.SendResponse(ringing));
+        Assert.False(accepted.SendResponse(busy));
         Assert.False(completed.SendResponse(completed.CreateResponse(200).WithToTag("t1")));
         Assert.False(completed.SendResponse(completed.CreateResponse(180).WithToTag("t1")));
         Assert.Equal(sent, h.Sent.Count);
@@ -388,7 +390,7 @@ public class ServerInviteTransactionTests
         Assert.Equal(TransactionState.Confirmed, completed.State);
         Assert.False(completed.SendResponse(completed.CreateResponse(486).WithToTag("t1")));
         h.AdvanceMs(40_000);
-        Assert.False(accepted.SendResponse(accepted.CreateResponse(200).WithToTag("t1")));
+        Assert.False(accepted.SendResponse(okAgain));
         Assert.Equal(sent, h.Sent.Count);
     }
 
