@@ -62,9 +62,7 @@ public class AllocationTests
         layer.Receive(request);
         var decoded = DecodeAndAnswer(user.Server!);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        CollectEverything();
 
         Assert.False(decoded.IsAlive, "the From decoded while answering is still held by the completed transaction");
         Assert.Equal(TransactionState.Completed, user.Server!.State);
@@ -78,9 +76,7 @@ public class AllocationTests
         var (layer, user) = Layer(transport);
         var request = ReceiveAndAnswer(layer, user);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        CollectEverything();
 
         Assert.False(request.IsAlive, "the completed transaction still holds its request");
         var server = user.Server!;
@@ -102,9 +98,7 @@ public class AllocationTests
         var (layer, user) = Layer(transport);
         var (request, ok) = ReceiveInviteAndAccept(layer, user);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        CollectEverything();
 
         Assert.False(request.IsAlive, "the accepted INVITE transaction still holds its request");
         var server = user.Server!;
@@ -134,9 +128,7 @@ public class AllocationTests
         var (layer, user) = Layer(transport);
         var (transaction, request, response) = StartAndAnswer(layer, user, status);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        CollectEverything();
 
         Assert.False(request.IsAlive, "the answered client transaction still holds its request");
         Assert.Equal(status == 200 ? TransactionState.Accepted : TransactionState.Completed, transaction.State);
@@ -176,6 +168,14 @@ public class AllocationTests
         var from = tx.Request.From;
         tx.SendResponse(tx.CreateResponse(200).WithToTag("t"));
         return new WeakReference(from);
+    }
+
+    /// <summary>A full collection, finalizers and another, so that only what something still holds stays alive.</summary>
+    private static void CollectEverything()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static long Measure(Action receive)
