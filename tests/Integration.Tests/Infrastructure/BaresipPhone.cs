@@ -9,7 +9,7 @@ namespace Cinema.Integration.Tests.Infrastructure;
 /// server, sends a sine tone as its microphone, answers calls by itself, and records what it hears to
 /// *-dec.wav files. Every phone stops after its lifetime at the latest.
 /// </summary>
-public sealed class BaresipPhone : IAsyncDisposable
+public sealed partial class BaresipPhone : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
@@ -101,8 +101,14 @@ public sealed class BaresipPhone : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
+        // baresip colours its output; escape codes in a failure message would make the test results file invalid XML.
+        line = AnsiEscape().Replace(line, "");
+        line = string.Concat(line.Where(c => c == '\t' || !char.IsControl(c)));
         lock (_log) _log.AppendLine(line);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]")]
+    private static partial System.Text.RegularExpressions.Regex AnsiEscape();
 
     public async ValueTask DisposeAsync()
     {

@@ -51,10 +51,10 @@ public sealed class AuthenticatedCallTests : IAsyncLifetime
         var root = Directory.CreateTempSubdirectory("cinema-auth-phones-").FullName;
         try
         {
-            await using var carol = BaresipPhone.Start(Path.Combine(root, "carol"), "carol@example.com", _server.Target, FreePorts.Next(), 1000,
+            await using var carol = BaresipPhone.Start(Path.Combine(root, "carol"), "carol@example.com", _server.Target, FreePorts.NextPair(), 1000,
                 TimeSpan.FromSeconds(25), password: "carol-pw");
             Assert.True(await carol.WaitForAsync("200 OK", TimeSpan.FromSeconds(10)), "carol did not register:\n" + carol.Log);
-            await using var alice = BaresipPhone.Start(Path.Combine(root, "alice"), "alice@example.com", _server.Target, FreePorts.Next(), 440,
+            await using var alice = BaresipPhone.Start(Path.Combine(root, "alice"), "alice@example.com", _server.Target, FreePorts.NextPair(), 440,
                 TimeSpan.FromSeconds(12), password: "alice-pw", commands: "/dial sip:carol@example.com");
             Assert.True(await alice.WaitForAsync("Call established", TimeSpan.FromSeconds(15)), "no call:\n" + alice.Log + "\n---\n" + carol.Log);
             Assert.True(await alice.WaitForExitAsync(TimeSpan.FromSeconds(20)), "alice did not exit");

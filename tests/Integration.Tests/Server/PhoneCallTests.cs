@@ -18,12 +18,12 @@ public class PhoneCallTests(ServerFixture fixture)
         {
             var suffix = Guid.NewGuid().ToString("N")[..6];
             var bobAor = $"bob{suffix}@{server.Domain}";
-            await using var bob = BaresipPhone.Start(Path.Combine(root, "bob"), bobAor, server.Target, FreePorts.Next(), 1000,
+            await using var bob = BaresipPhone.Start(Path.Combine(root, "bob"), bobAor, server.Target, FreePorts.NextPair(), 1000,
                 TimeSpan.FromSeconds(25), transport: transport);
             Assert.True(await bob.WaitForAsync("200 OK", TimeSpan.FromSeconds(10)), "bob did not register:\n" + bob.Log);
 
             await using var alice = BaresipPhone.Start(Path.Combine(root, "alice"), $"alice{suffix}@{server.Domain}", server.Target,
-                FreePorts.Next(), 440, TimeSpan.FromSeconds(12), transport: transport, commands: $"/dial sip:{bobAor}");
+                FreePorts.NextPair(), 440, TimeSpan.FromSeconds(12), transport: transport, commands: $"/dial sip:{bobAor}");
             Assert.True(await alice.WaitForAsync("Call established", TimeSpan.FromSeconds(15)), "the call was not established:\n" + alice.Log + "\n---\n" + bob.Log);
 
             // Let audio flow, then both phones end by themselves (alice's lifetime ends the call).
