@@ -77,8 +77,9 @@ public abstract partial class Transaction
                 {
                     if (State != TransactionState.Terminated || _terminationReported)
                     {
-                        // Once per waiting state, after its first sends (routing a response decodes the request's Via
-                        // again); a later re-send decodes it once more and keeps it, so retransmissions cost nothing.
+                        // Once per waiting state, after its first sends (routing a response from the request decodes
+                        // its Via again). A transaction that keeps its request decodes it again on a later re-send and
+                        // keeps that; one that kept only a route re-sends along it.
                         var state = State;
                         if (state >= TransactionState.Completed && state != _shedIn)
                         {
