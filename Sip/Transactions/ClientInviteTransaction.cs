@@ -11,8 +11,6 @@ public sealed class ClientInviteTransaction : ClientTransaction
 {
     private TransactionTimer? _timerA;
     private TransactionTimer? _timerB;
-    private TransactionTimer? _timerD;
-    private TransactionTimer? _timerM;
     private TimeSpan _intervalA;
     private byte[]? _ack;
     private IClientTransactionUser? _cancelUser;
@@ -70,8 +68,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
     {
         Stop(ref _timerA);
         Stop(ref _timerB);
-        Stop(ref _timerD);
-        Stop(ref _timerM);
+        StopFinalTimer();
     }
 
     private TransactionState Calling(in TransactionEvent e)
@@ -154,7 +151,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         }
         if (e.StatusCode < 300)
         {
-            _timerM = StartFinalTimer(TimerName.M, Options.TimerM);
+            StartFinalTimer(TimerName.M, Options.TimerM);
             return PassUp(e, TransactionState.Accepted);
         }
 
@@ -163,7 +160,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         Send(_ack);
         Tell(TransactionEffectKind.Response, e.Message);
         if (IsReliable) return TransactionState.Terminated; // Timer D is zero on reliable transports
-        _timerD = StartFinalTimer(TimerName.D, Options.TimerDUnreliable);
+        StartFinalTimer(TimerName.D, Options.TimerDUnreliable);
         return TransactionState.Completed;
     }
 

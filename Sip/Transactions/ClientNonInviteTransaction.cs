@@ -10,7 +10,6 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
 {
     private TransactionTimer? _timerE;
     private TransactionTimer? _timerF;
-    private TransactionTimer? _timerK;
     private TimeSpan _intervalE;
 
     internal ClientNonInviteTransaction(TransactionLayer layer, SipEndPoint destination, SipRequest request, ReadOnlyMemory<byte> bytes, IClientTransactionUser user)
@@ -30,7 +29,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
     {
         Stop(ref _timerE);
         Stop(ref _timerF);
-        Stop(ref _timerK);
+        StopFinalTimer();
     }
 
     private TransactionState Trying(in TransactionEvent e)
@@ -88,7 +87,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
                 Stop(ref _timerF);
                 Tell(TransactionEffectKind.Response, e.Message);
                 if (IsReliable) return TransactionState.Terminated; // Timer K is zero on reliable transports
-                _timerK = StartFinalTimer(TimerName.K, Options.TimerKUnreliable);
+                StartFinalTimer(TimerName.K, Options.TimerKUnreliable);
                 return TransactionState.Completed;
             case TransactionEventKind.Timer when e.Timer == TimerName.F:
                 Tell(TransactionEffectKind.Timeout);

@@ -6,13 +6,13 @@ namespace Cinema.Sip.Transactions;
 /// The timers that end a waiting state (Timers D, I, J, K, L and M: a fixed delay from the layer's options, up to
 /// 32 s, almost never stopped early) share one runtime timer per delay instead of one each. With a single delay,
 /// deadlines come in the order they were set, so a queue holds them and the runtime timer is armed for the oldest.
-/// A runtime timer costs about 120 bytes and a global lock to create and to dispose; a queued one is a 16-byte entry.
-/// Stopping one only marks its <see cref="TransactionTimer"/>, which stays queued until its deadline passes.
+/// A runtime timer costs about 120 bytes and a global lock to create and to dispose; a queued one is a 24-byte entry.
+/// Stopping one only marks its transaction's slot; the entry stays queued until its deadline passes.
 /// </summary>
 internal sealed class DeadlineQueue : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Queue<(long Due, TransactionTimer Timer)> _entries = new();
+    private readonly Queue<(long Due, Transaction Owner, int Run)> _entries = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _delay;
     private readonly long _delayTicks;
@@ -29,12 +29,12 @@ internal sealed class DeadlineQueue : IDisposable
         _timer = time.CreateTimer(static s => ((DeadlineQueue)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    public void Add(TransactionTimer timer)
+    public void Add(Transaction owner, int run)
     {
         bool arm;
         lock (_gate)
         {
-            _entries.Enqueue((_time.GetTimestamp() + _delayTicks, timer));
+            _entries.Enqueue((_time.GetTimestamp() + _delayTicks, owner, run));
             arm = !_armed;
             _armed = true;
         }
@@ -48,7 +48,7 @@ internal sealed class DeadlineQueue : IDisposable
     {
         while (true)
         {
-            TransactionTimer due;
+            (long Due, Transaction Owner, int Run) due;
             TimeSpan? next = null;
             lock (_gate)
             {
@@ -60,7 +60,7 @@ internal sealed class DeadlineQueue : IDisposable
                 var now = _time.GetTimestamp();
                 if (head.Due > now) next = _time.GetElapsedTime(now, head.Due);
                 else _entries.Dequeue();
-                due = head.Timer;
+                due = head;
             }
             if (next is { } wait)
             {
@@ -69,13 +69,13 @@ internal sealed class DeadlineQueue : IDisposable
             }
             try
             {
-                due.Fire();
+                due.Owner.OnFinalTimerFired(due.Run);
             }
 #pragma warning disable CA1031 // One machine's failure must not stop the timers of every other transaction.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                TransactionLog.TimerFailed(_logger, due.Name, ex);
+                TransactionLog.TimerFailed(_logger, due.Owner.FinalTimer, ex);
             }
         }
     }

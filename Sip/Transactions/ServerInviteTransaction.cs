@@ -14,8 +14,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
     private TransactionTimer? _timerTrying;
     private TransactionTimer? _timerG;
     private TransactionTimer? _timerH;
-    private TransactionTimer? _timerI;
-    private TransactionTimer? _timerL;
     private TimeSpan _intervalG;
     private ReadOnlyMemory<byte> _lastProvisional;
     private ReadOnlyMemory<byte> _lastFinal;
@@ -71,8 +69,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
         Stop(ref _timerTrying);
         Stop(ref _timerG);
         Stop(ref _timerH);
-        Stop(ref _timerI);
-        Stop(ref _timerL);
+        StopFinalTimer();
     }
 
     private protected override void Notify(in TransactionEffect effect)
@@ -140,7 +137,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 Stop(ref _timerG);
                 Stop(ref _timerH);
                 if (IsReliable) return TransactionState.Terminated;
-                _timerI = StartFinalTimer(TimerName.I, Options.TimerIUnreliable);
+                StartFinalTimer(TimerName.I, Options.TimerIUnreliable);
                 return TransactionState.Confirmed;
             case TransactionEventKind.TuResponse:
                 return Refuse(TransactionState.Completed);
@@ -200,7 +197,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
         if (e.StatusCode < 300)
         {
             // RFC 6026 §7.1: a 2xx moves to Accepted, where Timer L keeps the transaction to absorb INVITE retransmissions.
-            _timerL = StartFinalTimer(TimerName.L, Options.TimerL);
+            StartFinalTimer(TimerName.L, Options.TimerL);
             return TransactionState.Accepted;
         }
 

@@ -8,7 +8,6 @@ namespace Cinema.Sip.Transactions;
 /// </summary>
 public sealed class ServerNonInviteTransaction : ServerTransaction
 {
-    private TransactionTimer? _timerJ;
     private ReadOnlyMemory<byte> _lastResponse;
 
     internal ServerNonInviteTransaction(TransactionLayer layer, InboundMessage request)
@@ -27,7 +26,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
         _ => state,
     };
 
-    private protected override void StopTimers() => Stop(ref _timerJ);
+    private protected override void StopTimers() => StopFinalTimer();
 
     private protected override bool OnlyResends => State == TransactionState.Completed;
 
@@ -93,7 +92,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
                 if (e.StatusCode < 200) return TransactionState.Proceeding;
                 // §17.2.2: Timer J absorbs request retransmissions on unreliable transports; it is zero on reliable ones.
                 if (IsReliable) return TransactionState.Terminated;
-                _timerJ = StartFinalTimer(TimerName.J, Options.TimerJUnreliable);
+                StartFinalTimer(TimerName.J, Options.TimerJUnreliable);
                 return TransactionState.Completed;
             case TransactionEventKind.TransportError:
                 return Fail(e);

@@ -30,6 +30,8 @@ internal readonly struct ServerTransactionKey : IEquatable<ServerTransactionKey>
 
     public ServerTransactionKey WithMethod(string method) => new(Branch, Host, Port, method);
 
+    public ServerTransactionKey WithHost(string host) => new(Branch, host, Port, Method);
+
     // Branch is a token and sent-by a host: both compare case-insensitively (§7.3.1, §19.1.4); methods case-sensitively (§7.1).
     public bool Equals(ServerTransactionKey other) =>
         Port == other.Port

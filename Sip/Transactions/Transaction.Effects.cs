@@ -57,7 +57,7 @@ public abstract partial class Transaction
     /// <summary>Carries out queued effects unless another thread already is; that thread will pick up ours.</summary>
     private protected void Drain()
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_draining) return;
             _draining = true;
@@ -71,7 +71,7 @@ public abstract partial class Transaction
         {
             TransactionEffect effect;
             var reportTermination = false;
-            lock (_gate)
+            lock (Gate)
             {
                 if (!TryTakeEffect(out effect))
                 {
@@ -161,7 +161,7 @@ public abstract partial class Transaction
         if (result.Sent) return;
         var error = result.Error ?? "transport error";
         TransactionLog.TransportFailed(Layer.Logger, Method, Branch, error);
-        lock (_gate)
+        lock (Gate)
         {
             Apply(TransactionEvent.TransportError(error));
         }

@@ -11,10 +11,13 @@ namespace Cinema.Sip.Transactions;
 /// </summary>
 public abstract partial class Transaction
 {
-    private readonly Lock _gate = new();
     private bool _rejected;
     private bool _stepping;
     private List<TransactionTimer>? _firedDuringStep;
+    private TimerName _finalTimer;
+    private bool _finalArmed;
+    private int _finalRun;
+    private int _finalFiredDuringStep;
     private int _state;
 
     private protected Transaction(TransactionLayer layer, TransactionState initial, SipTransportKind transport)
@@ -43,8 +46,13 @@ public abstract partial class Transaction
 
     private protected TransactionLayer Layer { get; }
 
-    /// <summary>The lock every state handler runs under.</summary>
-    private protected Lock Gate => _gate;
+    /// <summary>
+    /// The lock every state handler runs under: the transaction object itself, through <see cref="Monitor"/>. A lock
+    /// object of its own would be one more allocation of 40 bytes per transaction, kept for up to 32 s after the
+    /// answer by every waiting transaction; an uncontended monitor lives in the object's header. So a TU must not lock
+    /// on a transaction it is handed (it would share this lock).
+    /// </summary>
+    private protected object Gate => this;
 
     private protected TransactionOptions Options => Layer.Options;
 
@@ -76,7 +84,7 @@ public abstract partial class Transaction
     internal bool Dispatch(in TransactionEvent e)
     {
         bool accepted;
-        lock (_gate)
+        lock (Gate)
         {
             accepted = Apply(e);
         }
@@ -86,7 +94,7 @@ public abstract partial class Transaction
 
     internal void OnTimerFired(TransactionTimer timer)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (timer.IsCancelled) return;
             if (_stepping)
@@ -107,7 +115,7 @@ public abstract partial class Transaction
     /// <summary>Stops the machine without telling anyone, when the layer shuts down.</summary>
     internal void Abandon()
     {
-        lock (_gate)
+        lock (Gate)
         {
             StopTimers();
             ClearEffects();
@@ -133,7 +141,39 @@ public abstract partial class Transaction
     private protected TransactionTimer StartTimer(TimerName name, TimeSpan due) => TransactionTimer.Start(this, Layer.Time, name, due);
 
     /// <summary>Starts the timer that ends a waiting state (D, I, J, K, L, M): it shares the layer's timer for its delay.</summary>
-    private protected TransactionTimer StartFinalTimer(TimerName name, TimeSpan due) => TransactionTimer.Queue(this, Layer.DeadlinesAfter(due), name);
+    /// <summary>
+    /// Starts the timer that ends a waiting state (D, I, J, K, L, M; one at a time): a slot in the transaction, queued
+    /// on the layer's <see cref="DeadlineQueue"/> for its delay, rather than a timer object of its own, since every
+    /// waiting transaction keeps it for up to 32 s. A stopped or replaced run stays queued and is ignored when it comes due.
+    /// </summary>
+    private protected void StartFinalTimer(TimerName name, TimeSpan due)
+    {
+        _finalTimer = name;
+        _finalArmed = true;
+        Layer.DeadlinesAfter(due).Add(this, ++_finalRun);
+    }
+
+    private protected void StopFinalTimer() => _finalArmed = false;
+
+    /// <summary>The waiting state's timer, for a log line about its queue.</summary>
+    internal TimerName FinalTimer => _finalTimer;
+
+    /// <summary>A queued deadline has come: acted on only if <paramref name="run"/> is the final timer still running.</summary>
+    internal void OnFinalTimerFired(int run)
+    {
+        lock (Gate)
+        {
+            if (!_finalArmed || run != _finalRun) return;
+            if (_stepping)
+            {
+                _finalFiredDuringStep = run; // as in OnTimerFired: handled once the step is over
+                return;
+            }
+            _finalArmed = false;
+            Apply(TransactionEvent.Fired(_finalTimer));
+        }
+        Drain();
+    }
 
     private protected static void Stop(ref TransactionTimer? timer)
     {
@@ -181,6 +221,16 @@ public abstract partial class Transaction
             if (timer.IsCancelled) continue;
             timer.Cancel();
             Apply(TransactionEvent.Fired(timer.Name));
+        }
+        if (_finalFiredDuringStep != 0)
+        {
+            var run = _finalFiredDuringStep;
+            _finalFiredDuringStep = 0;
+            if (_finalArmed && run == _finalRun)
+            {
+                _finalArmed = false;
+                Apply(TransactionEvent.Fired(_finalTimer));
+            }
         }
         return accepted;
     }

@@ -18,6 +18,7 @@ public sealed partial class TransactionLayer : IDisposable
     private readonly ConcurrentDictionary<LegacyTransactionKey, ServerTransaction> _legacyServers = new();
     private readonly ConcurrentDictionary<ClientTransactionKey, ClientTransaction> _clients = new();
     private readonly ConcurrentDictionary<TimeSpan, DeadlineQueue> _deadlines = new();
+    private string? _lastSentByHost;
     private volatile bool _disposed;
 
     /// <param name="transport">Sends requests and responses.</param>

@@ -28,14 +28,6 @@ internal sealed class TransactionTimer
         return t;
     }
 
-    /// <summary>A timer that ends a waiting state, on the queue shared by every timer of its delay.</summary>
-    public static TransactionTimer Queue(Transaction owner, DeadlineQueue queue, TimerName name)
-    {
-        var t = new TransactionTimer(owner, name);
-        queue.Add(t);
-        return t;
-    }
-
     public void Cancel()
     {
         IsCancelled = true;

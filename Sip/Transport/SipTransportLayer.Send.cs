@@ -75,8 +75,14 @@ public sealed partial class SipTransportLayer
         ArgumentNullException.ThrowIfNull(request);
         if (request.Source.Transport.IsReliable() || request.Request is null) return null;
         if (!ResponseRouting.TryRoute(request, out var destination, out _, out _)) return null;
-        // Most phones answer from the port in their Via: then the source endpoint already is the destination.
-        return new ResponseRoute(request.Local, destination.Equals(request.Source.Address) ? request.Source.Address : destination);
+        // Most phones answer from the port in their Via: then the source endpoint already is the destination. And a
+        // waiting transaction keeps its route for up to 32 s, while most requests come from a few peers (a proxy, a
+        // gateway, SIPp): the route of the request before, when equal, is shared rather than made again.
+        var last = Volatile.Read(ref _lastRoute);
+        if (last is not null && last.Local.Equals(request.Local) && last.Destination.Equals(destination)) return last;
+        var route = new ResponseRoute(request.Local, destination.Equals(request.Source.Address) ? request.Source.Address : destination);
+        Volatile.Write(ref _lastRoute, route);
+        return route;
     }
 
     /// <inheritdoc/>

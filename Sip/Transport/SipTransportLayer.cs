@@ -35,6 +35,7 @@ public sealed partial class SipTransportLayer : ISipTransport, IAsyncDisposable
     private TlsCredentials? _tls;
     private InboundDispatcher? _dispatcher;
     private ConnectionSweeper? _sweeper;
+    private ResponseRoute? _lastRoute;
     private SourceRateLimiter? _requestLimit;
     private SourceRateLimiter? _responseLimit;
     private long _lastConnectionId;
