@@ -7,12 +7,14 @@ namespace Cinema.Edge.Proxy;
 /// The response context of RFC 3261 §16.7 for one server transaction: the branches forwarded, the provisional
 /// responses passed up, every 2xx forwarded at once, and, when all branches have ended without a 2xx, the best
 /// final response. Also carries CANCEL (§16.10) and Timer C (§16.6 step 11). Branch events may come from several
-/// threads, so the context has a lock; messages are sent outside it.
+/// threads, so the context locks itself (an internal type no other code locks); messages are sent outside the lock.
+/// A context lives as long as its server transaction, up to 32 s after the answer, so it is kept small: no lock object,
+/// and the branches (one, unless the request forks) in an array that grows when needed.
 /// </summary>
 internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
 {
-    private readonly Lock _gate = new();
-    private readonly List<ProxyBranch> _branches = [];
+    private ProxyBranch[] _branches = [];
+    private int _count;
     private bool _forwardingDone;
     private bool _finalSent;
 
@@ -24,13 +26,17 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
 
     public void Add(ProxyBranch branch)
     {
-        lock (_gate) _branches.Add(branch);
+        lock (this)
+        {
+            if (_count == _branches.Length) Array.Resize(ref _branches, Math.Max(1, _count * 2));
+            _branches[_count++] = branch;
+        }
     }
 
     /// <summary>All branches are started: if every one has already ended, the best final response goes now.</summary>
     public void ForwardingDone()
     {
-        lock (_gate) _forwardingDone = true;
+        lock (this) _forwardingDone = true;
         TrySendBest();
     }
 
@@ -38,11 +44,16 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
     public void Cancel()
     {
         List<ProxyBranch> toCancel;
-        lock (_gate)
+        lock (this)
         {
             Cancelled = true;
-            toCancel = [.. _branches.Where(b => !b.IsDone && b.HadProvisional && !b.CancelSent)];
-            foreach (var b in toCancel) b.CancelSent = true;
+            toCancel = [];
+            foreach (var b in Branches)
+            {
+                if (b.IsDone || !b.HadProvisional || b.CancelSent) continue;
+                b.CancelSent = true;
+                toCancel.Add(b);
+            }
         }
         foreach (var b in toCancel) ProxyCore.SendCancel(b);
     }
@@ -53,7 +64,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         if (status < 200)
         {
             bool cancelNow, forward;
-            lock (_gate)
+            lock (this)
             {
                 branch.HadProvisional = true;
                 cancelNow = Cancelled && !branch.CancelSent && !branch.IsDone;
@@ -76,7 +87,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
             // §16.7 step 5: every 2xx is forwarded, even after another 2xx; for INVITE the other branches are cancelled (§16.7 step 10).
             List<ProxyBranch> others;
             bool first;
-            lock (_gate)
+            lock (this)
             {
                 // A 2xx is never chosen as "best" later (that is only among non-2xx, §16.7 step 6): the branch keeps
                 // its status, not the response, which the transactions would otherwise hold for Timer L and M.
@@ -95,7 +106,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         }
 
         List<ProxyBranch> cancel = [];
-        lock (_gate)
+        lock (this)
         {
             if (branch.IsDone) return;
             Complete(branch, response, status);
@@ -109,7 +120,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
     /// <summary>A branch that could not even be started (no route, DNS failure).</summary>
     public void Synthesize(ProxyBranch branch, int status)
     {
-        lock (_gate)
+        lock (this)
         {
             if (branch.IsDone) return;
             branch.FinalStatus = status;
@@ -122,7 +133,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
     public void OnTimerC(ProxyBranch branch)
     {
         bool cancel;
-        lock (_gate)
+        lock (this)
         {
             if (branch.IsDone) return;
             cancel = branch.HadProvisional && !branch.CancelSent;
@@ -143,7 +154,7 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
     private List<ProxyBranch> CancelCandidates(ProxyBranch except)
     {
         var list = new List<ProxyBranch>();
-        foreach (var b in _branches)
+        foreach (var b in Branches)
         {
             if (b == except || b.IsDone || b.CancelSent) continue;
             if (b.HadProvisional)
@@ -156,15 +167,20 @@ internal sealed class ResponseContext(ProxyCore proxy, ServerTransaction server)
         return list;
     }
 
+    /// <summary>The branches added so far. Under the lock.</summary>
+    private ReadOnlySpan<ProxyBranch> Branches => _branches.AsSpan(0, _count);
+
     /// <summary>§16.7 step 6: once every branch has a final response and no 2xx was sent, send the best one.</summary>
     private void TrySendBest()
     {
         ProxyBranch[] done;
-        lock (_gate)
+        lock (this)
         {
-            if (_finalSent || !_forwardingDone || _branches.Exists(b => !b.IsDone)) return;
+            if (_finalSent || !_forwardingDone) return;
+            foreach (var b in Branches)
+                if (!b.IsDone) return;
             _finalSent = true;
-            done = [.. _branches];
+            done = Branches.ToArray();
         }
         proxy.SendBestFinal(this, done);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Cinema.Sip.Messages;
 using Cinema.Sip.Transport;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class TransactionLayer : IDisposable
     private readonly ConcurrentDictionary<ClientTransactionKey, ClientTransaction> _clients = new();
     private readonly ConcurrentDictionary<TimeSpan, DeadlineQueue> _deadlines = new();
     private string? _lastSentByHost;
+    private IPEndPoint? _lastDestination;
     private volatile bool _disposed;
 
     /// <param name="transport">Sends requests and responses.</param>
@@ -85,6 +87,7 @@ public sealed partial class TransactionLayer : IDisposable
         if (!request.TopVia.HasRfc3261Branch)
             throw new ArgumentException("The top Via needs a branch that starts with the magic cookie (RFC 3261 §8.1.1.7).", nameof(request));
 
+        destination = ShareDestination(destination);
         ClientTransaction transaction = string.Equals(request.Method, SipMethod.Invite, StringComparison.Ordinal)
             ? new ClientInviteTransaction(this, destination, request, bytes, user)
             : new ClientNonInviteTransaction(this, destination, request, bytes, user);
@@ -92,6 +95,19 @@ public sealed partial class TransactionLayer : IDisposable
             throw new InvalidOperationException($"A {request.Method} client transaction with branch {transaction.Key.Branch} already exists.");
         transaction.Start();
         return transaction;
+    }
+
+    /// <summary>
+    /// A client transaction keeps its destination until it ends (up to 32 s after a 2xx, Timer M); its address is
+    /// shared with the transaction before when equal, since a proxy sends most requests to a few next hops. About
+    /// 70 bytes (an IPEndPoint and its IPAddress) less per transaction.
+    /// </summary>
+    private SipEndPoint ShareDestination(SipEndPoint destination)
+    {
+        var last = Volatile.Read(ref _lastDestination);
+        if (last is not null && last.Equals(destination.Address)) return destination with { Address = last };
+        Volatile.Write(ref _lastDestination, destination.Address);
+        return destination;
     }
 
     /// <summary>
