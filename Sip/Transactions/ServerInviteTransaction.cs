@@ -48,6 +48,8 @@ public sealed class ServerInviteTransaction : ServerTransaction
     private protected override void Shed()
     {
         base.Shed();
+        // §17.2.1: in Completed a non-2xx final is re-sent until the ACK comes or Timer H fires (32 s).
+        if (State == TransactionState.Completed) _lastFinal = Unmoved(_lastFinal);
         if (State != TransactionState.Accepted) return;
         // RFC 6026 §7.1: in Accepted nothing is re-sent by the transaction (the TU re-sends its 2xx itself); the
         // last 2xx is kept only where an RFC 2543 ACK must be matched by its To tag.

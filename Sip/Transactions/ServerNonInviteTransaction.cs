@@ -30,6 +30,12 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
     private protected override bool OnlyResends => State == TransactionState.Completed;
 
+    private protected override void Shed()
+    {
+        base.Shed();
+        if (State == TransactionState.Completed) _lastResponse = Unmoved(_lastResponse);
+    }
+
     private protected override void NotifyRequest()
     {
         if (string.Equals(Method, Messages.SipMethod.Cancel, StringComparison.Ordinal)) Layer.User.OnCancel(this, CancelTarget);

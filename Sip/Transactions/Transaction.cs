@@ -75,6 +75,21 @@ public abstract partial class Transaction
     /// </summary>
     private protected abstract void Shed();
 
+    /// <summary>
+    /// A copy, on the pinned object heap, of bytes a waiting state keeps for up to 32 s (the final response a
+    /// non-INVITE transaction re-sends until Timer J, the non-2xx an INVITE transaction re-sends until its ACK). The collector copies every object that survives a collection of
+    /// the youngest generation into the next one, so a response kept 32 s is copied twice; the pinned heap is never
+    /// compacted, so there it costs no copying, and it is freed with the transaction, by a full collection. The array
+    /// sent first (made by the response builder) then dies young. Called from <see cref="Shed"/>, once it is sent.
+    /// </summary>
+    private protected static ReadOnlyMemory<byte> Unmoved(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.IsEmpty) return bytes;
+        var copy = GC.AllocateUninitializedArray<byte>(bytes.Length, pinned: true);
+        bytes.Span.CopyTo(copy);
+        return copy;
+    }
+
     /// <summary>Calls the TU for one notification effect. Called outside the lock, one at a time.</summary>
     private protected abstract void Notify(in TransactionEffect effect);
 
