@@ -77,10 +77,11 @@ public abstract partial class Transaction
 
     /// <summary>
     /// A copy, on the pinned object heap, of bytes a waiting state keeps for up to 32 s (the final response a
-    /// non-INVITE transaction re-sends until Timer J, the non-2xx an INVITE transaction re-sends until its ACK). The collector copies every object that survives a collection of
-    /// the youngest generation into the next one, so a response kept 32 s is copied twice; the pinned heap is never
-    /// compacted, so there it costs no copying, and it is freed with the transaction, by a full collection. The array
-    /// sent first (made by the response builder) then dies young. Called from <see cref="Shed"/>, once it is sent.
+    /// non-INVITE transaction re-sends until Timer J, the non-2xx an INVITE transaction re-sends until its ACK). The
+    /// collector copies every object that survives a collection of the youngest generation into the next one, so a
+    /// response kept 32 s is copied twice; the pinned heap is never compacted, so there it costs no copying, and it is
+    /// freed with the transaction, by a full collection. The array sent first (made by the response builder) then dies
+    /// young. Called from <see cref="Shed"/>, once it is sent.
     /// </summary>
     private protected static ReadOnlyMemory<byte> Unmoved(ReadOnlyMemory<byte> bytes)
     {
@@ -155,7 +156,6 @@ public abstract partial class Transaction
 
     private protected TransactionTimer StartTimer(TimerName name, TimeSpan due) => TransactionTimer.Start(this, Layer.Time, name, due);
 
-    /// <summary>Starts the timer that ends a waiting state (D, I, J, K, L, M): it shares the layer's timer for its delay.</summary>
     /// <summary>
     /// Starts the timer that ends a waiting state (D, I, J, K, L, M; one at a time): a slot in the transaction, queued
     /// on the layer's <see cref="DeadlineQueue"/> for its delay, rather than a timer object of its own, since every
