@@ -92,6 +92,35 @@ public class AllocationTests
     private static readonly InboundMessage Retransmission = Parsed(TestMessages.Request("OPTIONS"));
 
     [Fact]
+    public void Transactions_from_one_peer_share_the_sent_by_host_of_their_keys()
+    {
+        var (layer, user) = Layer();
+        layer.Receive(Parsed(TestMessages.Request("OPTIONS", branch: "z9hG4bK-a")));
+        var first = user.Server!;
+        layer.Receive(Parsed(TestMessages.Request("OPTIONS", branch: "z9hG4bK-b")));
+        var second = user.Server!;
+        layer.Receive(Parsed(TestMessages.Request("OPTIONS", branch: "z9hG4bK-c", sentBy: "pc34.example.com")));
+        var third = user.Server!;
+
+        // Each key's host came from its own parsed Via; equal ones are kept once (a waiting transaction keeps its key 32 s).
+        Assert.Same(first.BranchKey!.Value.Host, second.BranchKey!.Value.Host);
+        Assert.Equal("pc34.example.com", third.BranchKey!.Value.Host);
+        Assert.Equal(3, layer.Count);
+    }
+
+    [Fact]
+    public void Client_transactions_to_one_next_hop_share_its_address()
+    {
+        var (layer, user) = Layer();
+        var first = layer.StartClientTransaction(new SipEndPoint(SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5070)), TestMessages.Invite(ViaBranch.New()), user);
+        var second = layer.StartClientTransaction(new SipEndPoint(SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5070)), TestMessages.Invite(ViaBranch.New()), user);
+        var third = layer.StartClientTransaction(new SipEndPoint(SipTransportKind.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5071)), TestMessages.Invite(ViaBranch.New()), user);
+
+        Assert.Same(first.Destination.Address, second.Destination.Address);
+        Assert.Equal(5071, third.Destination.Address.Port);
+    }
+
+    [Fact]
     public void A_UDP_INVITE_server_transaction_in_Accepted_lets_go_of_its_request_and_sends_the_TUs_2xx_along_a_route()
     {
         var transport = new SilentTransport { Routes = true };

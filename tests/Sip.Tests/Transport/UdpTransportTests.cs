@@ -90,6 +90,32 @@ public class UdpTransportTests
         Assert.False((toSource ? viaPort : phone).HasPending);
     }
 
+    /// <summary>
+    /// Every waiting transaction keeps its route for up to 32 s, and most requests come from a few peers: requests
+    /// answered the same way share one route, and a request from elsewhere gets its own.
+    /// </summary>
+    [Fact]
+    public async Task Requests_from_one_peer_share_their_route_and_another_peer_gets_its_own()
+    {
+        await using var server = await RunningTransport.StartAsync();
+        using var phone = new UdpPeer();
+        using var other = new UdpPeer();
+        var udp = server.Endpoint(SipTransportKind.Udp);
+        const string Via = "SIP/2.0/UDP 127.0.0.1:{0};rport;branch=z9hG4bK-{1}";
+
+        await phone.SendAsync(SipText.Request(string.Format(CultureInfo.InvariantCulture, Via, phone.Port, 1)), udp);
+        var first = server.Layer.RouteResponse(await server.NextAsync());
+        await phone.SendAsync(SipText.Request(string.Format(CultureInfo.InvariantCulture, Via, phone.Port, 2)), udp);
+        var second = server.Layer.RouteResponse(await server.NextAsync());
+        await other.SendAsync(SipText.Request(string.Format(CultureInfo.InvariantCulture, Via, other.Port, 3)), udp);
+        var third = server.Layer.RouteResponse(await server.NextAsync());
+
+        Assert.Same(first, second);
+        Assert.NotNull(third);
+        Assert.NotEqual(first!.Destination, third.Destination);
+        Assert.Equal(other.Port, third.Destination.Port);
+    }
+
     [Fact]
     public async Task A_request_whose_answer_cannot_be_routed_gets_no_route()
     {
