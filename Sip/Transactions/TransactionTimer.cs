@@ -34,5 +34,5 @@ internal sealed class TransactionTimer
         _timer?.Dispose();
     }
 
-    internal void Fire() => _owner.OnTimerFired(this);
+    private void Fire() => _owner.OnTimerFired(this);
 }
