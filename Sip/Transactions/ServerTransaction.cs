@@ -12,12 +12,12 @@ public abstract class ServerTransaction : Transaction
 {
     private InboundMessage? _message;
     private ResponseRoute? _route;
+    private readonly ServerTransactionKey _branchKey; // default (no branch) for transactions matched the RFC 2543 way
 
     private protected ServerTransaction(TransactionLayer layer, TransactionState initial, InboundMessage request)
         : base(layer, initial, request.Source.Transport)
     {
         _message = request;
-        Method = ((SipRequest)request.Message).Method;
     }
 
     /// <summary>
@@ -33,12 +33,23 @@ public abstract class ServerTransaction : Transaction
     /// <summary>The request of <see cref="Message"/>; the same lifetime.</summary>
     public SipRequest Request => (SipRequest)Message.Message;
 
-    public override string Method { get; }
+    /// <summary>The method of the request, as its key holds it (a waiting transaction keeps little more than its key).</summary>
+    public override string Method => _branchKey.Branch is not null ? _branchKey.Method : LegacyKey!.Method;
 
-    public override string? Branch => BranchKey is { } key ? key.Branch : Request.TopVia.Branch;
+    public override string? Branch => _branchKey.Branch ?? Request.TopVia.Branch;
 
-    /// <summary>Set for transactions matched by branch (§17.2.3); the layer removes the transaction under this key.</summary>
-    internal ServerTransactionKey? BranchKey { get; init; }
+    /// <summary>
+    /// Set for transactions matched by branch (§17.2.3); the layer removes the transaction under this key. Held as a
+    /// plain struct whose default means none: a nullable one takes 8 bytes more in every transaction.
+    /// </summary>
+    internal ServerTransactionKey? BranchKey
+    {
+        get => _branchKey.Branch is null ? null : _branchKey;
+        init => _branchKey = value ?? default;
+    }
+
+    /// <summary>The branch key, or the default key for an RFC 2543 transaction: what the layer's table compares.</summary>
+    internal ref readonly ServerTransactionKey TableKey => ref _branchKey;
 
     /// <summary>Set for transactions matched the RFC 2543 way (§17.2.3, second half).</summary>
     internal LegacyTransactionKey? LegacyKey { get; init; }

@@ -28,12 +28,34 @@ internal enum TransactionEffectKind : byte
 
 /// <summary>
 /// Something a state machine decided to do. Effects are queued while the transaction's lock is held and carried
-/// out in order after it is released, so the transport and the TU are never called under the lock.
+/// out in order after it is released, so the transport and the TU are never called under the lock. A notification
+/// carries a message or an error text, never both, so they share one field: every transaction holds one effect
+/// inline (<see cref="Transaction"/>), including the waiting ones kept for up to 32 s.
 /// </summary>
-internal readonly record struct TransactionEffect(TransactionEffectKind Kind, InboundMessage? Message, ReadOnlyMemory<byte> Bytes, string? Error)
+internal readonly struct TransactionEffect
 {
-    public static TransactionEffect Send(ReadOnlyMemory<byte> bytes) => new(TransactionEffectKind.Send, null, bytes, null);
+    private readonly object? _payload;
+
+    private TransactionEffect(TransactionEffectKind kind, object? payload, ReadOnlyMemory<byte> bytes)
+    {
+        Kind = kind;
+        _payload = payload;
+        Bytes = bytes;
+    }
+
+    public TransactionEffectKind Kind { get; }
+
+    /// <summary>The bytes of a <see cref="TransactionEffectKind.Send"/>.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; }
+
+    /// <summary>The message of a Response or Ack notification.</summary>
+    public InboundMessage? Message => _payload as InboundMessage;
+
+    /// <summary>The reason of a TransportError notification.</summary>
+    public string? Error => _payload as string;
+
+    public static TransactionEffect Send(ReadOnlyMemory<byte> bytes) => new(TransactionEffectKind.Send, null, bytes);
 
     public static TransactionEffect Notify(TransactionEffectKind kind, InboundMessage? message = null, string? error = null) =>
-        new(kind, message, default, error);
+        new(kind, (object?)message ?? error, default);
 }

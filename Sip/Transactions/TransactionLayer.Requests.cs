@@ -21,7 +21,7 @@ public sealed partial class TransactionLayer
         var key = ServerTransactionKey.For(via, isAck ? SipMethod.Invite : request.Method);
         while (true)
         {
-            if (_servers.TryGetValue(key, out var existing))
+            if (_serversByKey.TryGetValue(key, out var existing))
             {
                 if (isAck)
                 {
@@ -30,7 +30,7 @@ public sealed partial class TransactionLayer
                 }
                 if (existing.Receive(message)) return;
                 // It terminated after the look-up: the request is new (§17.2.3 finds no transaction).
-                _servers.TryRemove(new(key, existing));
+                _servers.TryRemove(new(existing, existing));
                 continue;
             }
             if (isAck) break;
@@ -43,7 +43,7 @@ public sealed partial class TransactionLayer
                 _ => new ServerNonInviteTransaction(this, message) { BranchKey = key },
             };
             // A retransmission on another thread may have won the race; then this one is its retransmission.
-            if (!_servers.TryAdd(key, created)) continue;
+            if (!_servers.TryAdd(created, created)) continue;
             created.Start();
             return;
         }
@@ -65,7 +65,7 @@ public sealed partial class TransactionLayer
 
     /// <summary>§9.2: the INVITE server transaction a CANCEL cancels: same branch and sent-by, method INVITE.</summary>
     private ServerInviteTransaction? CancelTarget(ServerTransactionKey cancelKey) =>
-        _servers.TryGetValue(cancelKey.WithMethod(SipMethod.Invite), out var target) && target is ServerInviteTransaction invite
+        _serversByKey.TryGetValue(cancelKey.WithMethod(SipMethod.Invite), out var target) && target is ServerInviteTransaction invite
             && invite.State != TransactionState.Terminated
             ? invite
             : null;
