@@ -10,14 +10,15 @@ namespace Cinema.Sip.Transactions;
 /// </summary>
 public abstract class ServerTransaction : Transaction
 {
-    private InboundMessage? _message;
-    private ResponseRoute? _route;
+    // The request (an InboundMessage) until a waiting state lets it go, then where responses go (a ResponseRoute):
+    // never both, so one field, 8 bytes less in every transaction kept for Timer J or L.
+    private object _requestOrRoute;
     private readonly ServerTransactionKey _branchKey; // default (no branch) for transactions matched the RFC 2543 way
 
     private protected ServerTransaction(TransactionLayer layer, TransactionState initial, InboundMessage request)
         : base(layer, initial, request.Source.Transport)
     {
-        _message = request;
+        _requestOrRoute = request;
     }
 
     /// <summary>
@@ -27,7 +28,7 @@ public abstract class ServerTransaction : Transaction
     /// send until Timer J or L: read what you need before sending that response. Reading it afterwards throws
     /// <see cref="InvalidOperationException"/>.
     /// </summary>
-    public InboundMessage Message => _message ?? throw new InvalidOperationException(
+    public InboundMessage Message => _requestOrRoute as InboundMessage ?? throw new InvalidOperationException(
         $"The {Method} request was let go when its final response was sent; the transaction only waits out its last timer.");
 
     /// <summary>The request of <see cref="Message"/>; the same lifetime.</summary>
@@ -95,15 +96,14 @@ public abstract class ServerTransaction : Transaction
 
     private protected override void Shed()
     {
-        if (_message is not { } message) return;
+        if (_requestOrRoute is not InboundMessage message) return;
         // A non-INVITE in Completed over UDP only re-sends its final response (§17.2.2), an INVITE in Accepted only
         // sends the TU's 2xx (RFC 6026 §7.1): with the route worked out, the request itself (its bytes and header
         // index, most of what the transaction holds for 32 s) can go. RFC 2543 transactions keep it: matching them
         // reads its fields.
         if (OnlyResends && LegacyKey is null && Layer.Transport.RouteResponse(message) is { } route)
         {
-            _route = route;
-            _message = null;
+            _requestOrRoute = route;
             return;
         }
         message.Message.ForgetDecoded();
@@ -113,7 +113,7 @@ public abstract class ServerTransaction : Transaction
     private protected virtual bool OnlyResends => false;
 
     private protected override ValueTask<SendResult> TransmitAsync(ReadOnlyMemory<byte> bytes) =>
-        _route is { } route ? Layer.Transport.SendResponseAsync(route, bytes) : Layer.Transport.SendResponseAsync(Message, bytes);
+        _requestOrRoute is ResponseRoute route ? Layer.Transport.SendResponseAsync(route, bytes) : Layer.Transport.SendResponseAsync(Message, bytes);
 
     private protected override void Notify(in TransactionEffect effect)
     {
