@@ -93,7 +93,19 @@ public static class HeaderNames
         return HeaderKind.Unknown;
     }
 
-    public static HeaderKind KindOf(string name) => KindOf(System.Text.Encoding.UTF8.GetBytes(name));
+    /// <summary>
+    /// The kind of a header name given as text, without encoding it to a new array: known names are short ASCII
+    /// tokens, so a longer or non-ASCII name is unknown as it stands.
+    /// </summary>
+    public static HeaderKind KindOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length >= ByLength.Length) return HeaderKind.Unknown;
+        Span<byte> ascii = stackalloc byte[ByLength.Length];
+        return System.Text.Ascii.FromUtf16(name, ascii, out var written) == System.Buffers.OperationStatus.Done
+            ? KindOf(ascii[..written])
+            : HeaderKind.Unknown;
+    }
 
     public const string Via = "Via";
     public const string From = "From";

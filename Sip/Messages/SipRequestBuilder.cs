@@ -44,9 +44,27 @@ public sealed class SipRequestBuilder : SipMessageBuilder<SipRequestBuilder>
 
     public SipRequest Build() => (SipRequest)BuildMessage();
 
-    private byte[] StartLine => _startLine ??= _requestUri is null && _source is not null
-        ? [.. Encoding.UTF8.GetBytes(Method), (byte)' ', .. _source.RawRequestUri.Span, .. " SIP/2.0"u8]
-        : Encoding.UTF8.GetBytes(Method + " " + RequestUri + " " + SipVersion.Sip20);
+    private byte[] StartLine => _startLine ??= MakeStartLine();
+
+    /// <summary>
+    /// Method SP Request-URI SP SIP-Version (§7.1), written straight into one array: the received Request-URI's bytes
+    /// when it is unchanged, else the new one's text.
+    /// </summary>
+    private byte[] MakeStartLine()
+    {
+        ReadOnlySpan<byte> version = " SIP/2.0"u8;
+        var received = _requestUri is null && _source is not null;
+        var raw = received ? _source!.RawRequestUri.Span : default;
+        var uri = received ? null : RequestUri.ToString();
+        var uriLength = uri is null ? raw.Length : Encoding.UTF8.GetByteCount(uri);
+        var line = new byte[Encoding.UTF8.GetByteCount(Method) + 1 + uriLength + version.Length];
+        var pos = Encoding.UTF8.GetBytes(Method, line);
+        line[pos++] = (byte)' ';
+        if (uri is null) raw.CopyTo(line.AsSpan(pos));
+        else Encoding.UTF8.GetBytes(uri, line.AsSpan(pos));
+        version.CopyTo(line.AsSpan(pos + uriLength));
+        return line;
+    }
 
     private protected override int StartLineLength() => StartLine.Length;
 

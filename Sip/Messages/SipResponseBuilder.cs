@@ -85,8 +85,15 @@ public sealed class SipResponseBuilder : SipMessageBuilder<SipResponseBuilder>
 
     private byte[]? _startLine;
 
-    private byte[] StartLine => _startLine ??=
-        Encoding.UTF8.GetBytes(SipVersion.Sip20 + " " + StatusCode.ToString(CultureInfo.InvariantCulture) + " " + ReasonPhrase);
+    // Start lines with the usual reason phrase, made once per status code and shared (they are only ever copied out).
+    private static readonly byte[]?[] UsualStartLines = new byte[700][];
+
+    private byte[] StartLine => _startLine ??= string.Equals(ReasonPhrase, SipStatus.ReasonPhrase(StatusCode), StringComparison.Ordinal)
+        ? UsualStartLines[StatusCode] ??= MakeStartLine(StatusCode, ReasonPhrase)
+        : MakeStartLine(StatusCode, ReasonPhrase);
+
+    private static byte[] MakeStartLine(int statusCode, string reasonPhrase) =>
+        Encoding.UTF8.GetBytes(SipVersion.Sip20 + " " + statusCode.ToString(CultureInfo.InvariantCulture) + " " + reasonPhrase);
 
     private protected override int StartLineLength() => StartLine.Length;
 

@@ -115,4 +115,50 @@ public class SipMessageBuilderTests
         var response = SipResponseBuilder.For(request, 200).WithReceivedFrom(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.4"), 5060)).Build();
         Assert.Equal(request.TopVia.ToString(), response.TopVia.ToString());
     }
+
+    [Theory]
+    [InlineData(180, null, "SIP/2.0 180 Ringing")]
+    [InlineData(486, null, "SIP/2.0 486 Busy Here")]
+    [InlineData(486, "Busy Here Now", "SIP/2.0 486 Busy Here Now")]
+    [InlineData(180, "Klingelt \u00fcberall", "SIP/2.0 180 Klingelt \u00fcberall")]
+    public void Response_start_line_carries_the_status_and_its_reason_phrase(int status, string? reason, string expected)
+    {
+        var request = SipText.Request(SipText.Invite);
+        // Twice: the usual start line is kept for the next response with the same code, and must not leak into others.
+        for (var i = 0; i < 2; i++)
+        {
+            var bytes = SipResponseBuilder.For(request, status, reason).ToArray();
+            Assert.Equal(expected, Encoding.UTF8.GetString(bytes).Split("\r\n")[0]);
+        }
+    }
+
+    [Fact]
+    public void Request_start_line_is_the_received_one_or_the_new_request_uri()
+    {
+        var request = SipText.Request(SipText.Invite);
+        var copied = Encoding.UTF8.GetString(request.ToBuilder().ToArray()).Split("\r\n")[0];
+        var retargeted = Encoding.UTF8.GetString(request.ToBuilder().WithRequestUri(SipUri.Parse("sip:carol@192.0.2.4;transport=tcp")).ToArray()).Split("\r\n")[0];
+
+        Assert.Equal("INVITE sip:bob@biloxi.example.com SIP/2.0", copied);
+        Assert.Equal("INVITE sip:carol@192.0.2.4;transport=tcp SIP/2.0", retargeted);
+    }
+
+    [Theory]
+    [InlineData("Call-ID", HeaderKind.CallId)]
+    [InlineData("call-id", HeaderKind.CallId)]
+    [InlineData("i", HeaderKind.CallId)]
+    [InlineData("V", HeaderKind.Via)]
+    [InlineData("Record-Route", HeaderKind.RecordRoute)]
+    [InlineData("X-Custom", HeaderKind.Unknown)]
+    [InlineData("C\u00f6ntact", HeaderKind.Unknown)]
+    [InlineData("", HeaderKind.Unknown)]
+    [InlineData("A-Header-Name-Far-Longer-Than-Any-Known-One", HeaderKind.Unknown)]
+    public void Header_kind_of_a_name_given_as_text(string name, HeaderKind kind)
+    {
+        Assert.Equal(kind, HeaderNames.KindOf(name));
+        HeaderNames.KindOf(name);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        HeaderNames.KindOf(name);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
