@@ -7,9 +7,11 @@ namespace Cinema.Grains;
 public sealed class DialogGrain(
     [PersistentState("dialog", StorageNames.Default)] IPersistentState<DialogState> state) : Grain, IDialogGrain
 {
+    private string? _callId; // the key, decoded once: every event of a call needs it
+
     public async Task Record(CallEvent callEvent)
     {
-        var next = CallRecordRules.Apply(this.GetPrimaryKeyString(), state.State.Record, callEvent);
+        var next = CallRecordRules.Apply(_callId ??= this.GetPrimaryKeyString(), state.State.Record, callEvent);
         if (next is null) return;
         state.State.Record = next;
         // A call is written when it is answered and when it ends (or fails): the record that matters survives a
