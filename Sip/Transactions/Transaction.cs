@@ -80,16 +80,10 @@ public abstract partial class Transaction
     /// non-INVITE transaction re-sends until Timer J, the non-2xx an INVITE transaction re-sends until its ACK). The
     /// collector copies every object that survives a collection of the youngest generation into the next one, so a
     /// response kept 32 s is copied twice; the pinned heap is never compacted, so there it costs no copying, and it is
-    /// freed with the transaction, by a full collection. The array sent first (made by the response builder) then dies
-    /// young. Called from <see cref="Shed"/>, once it is sent.
+    /// freed with the transactions that share its chunk (<see cref="PinnedSlab"/>), by a full collection. The array
+    /// sent first (made by the response builder) then dies young. Called from <see cref="Shed"/>, once it is sent.
     /// </summary>
-    private protected static ReadOnlyMemory<byte> Unmoved(ReadOnlyMemory<byte> bytes)
-    {
-        if (bytes.IsEmpty) return bytes;
-        var copy = GC.AllocateUninitializedArray<byte>(bytes.Length, pinned: true);
-        bytes.Span.CopyTo(copy);
-        return copy;
-    }
+    private protected ReadOnlyMemory<byte> Unmoved(ReadOnlyMemory<byte> bytes) => Layer.Pinned.Copy(bytes.Span);
 
     /// <summary>Calls the TU for one notification effect. Called outside the lock, one at a time.</summary>
     private protected abstract void Notify(in TransactionEffect effect);

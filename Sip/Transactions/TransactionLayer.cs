@@ -58,6 +58,9 @@ public sealed partial class TransactionLayer : IDisposable
 
     internal ILogger Logger { get; }
 
+    /// <summary>Where waiting transactions keep the responses they re-send.</summary>
+    internal PinnedSlab Pinned { get; } = new();
+
     /// <summary>Takes one message from the transport: a request or a response (RFC 3261 §18.1.2, §18.2.1).</summary>
     public void Receive(InboundMessage message)
     {
