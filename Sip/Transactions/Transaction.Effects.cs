@@ -9,9 +9,13 @@ namespace Cinema.Sip.Transactions;
 /// </summary>
 public abstract partial class Transaction
 {
-    // The oldest pending effect lives in a field and only a second one at the same time needs the queue: most
-    // transactions have one effect pending at a time, and so never make the queue at all.
-    private TransactionEffect _first;
+    // The oldest pending effect lives in fields and only a second one at the same time needs the queue: most
+    // transactions have one effect pending at a time, and so never make the queue at all. Its kind is held apart from
+    // the rest, beside the other small fields: a TransactionEffect field would pad its one-byte kind to 8 bytes in
+    // every transaction, including the waiting ones kept for up to 32 s.
+    private object? _firstPayload;
+    private ReadOnlyMemory<byte> _firstBytes;
+    private TransactionEffectKind _firstKind;
     private bool _hasFirst;
     private Queue<TransactionEffect>? _effects;
     private bool _draining;
@@ -22,7 +26,7 @@ public abstract partial class Transaction
     {
         if (!_hasFirst && _effects is not { Count: > 0 })
         {
-            _first = effect;
+            (_firstKind, _firstPayload, _firstBytes) = (effect.Kind, effect.Payload, effect.Bytes);
             _hasFirst = true;
         }
         else
@@ -36,8 +40,8 @@ public abstract partial class Transaction
     {
         if (_hasFirst)
         {
-            effect = _first;
-            _first = default;
+            effect = new TransactionEffect(_firstKind, _firstPayload, _firstBytes);
+            (_firstPayload, _firstBytes) = (null, default);
             _hasFirst = false;
             return true;
         }
@@ -49,7 +53,7 @@ public abstract partial class Transaction
     /// <summary>Drops every pending effect. Under the lock.</summary>
     private void ClearEffects()
     {
-        _first = default;
+        (_firstPayload, _firstBytes) = (null, default);
         _hasFirst = false;
         _effects?.Clear();
     }

@@ -36,7 +36,7 @@ internal readonly struct TransactionEffect
 {
     private readonly object? _payload;
 
-    private TransactionEffect(TransactionEffectKind kind, object? payload, ReadOnlyMemory<byte> bytes)
+    internal TransactionEffect(TransactionEffectKind kind, object? payload, ReadOnlyMemory<byte> bytes)
     {
         Kind = kind;
         _payload = payload;
@@ -44,6 +44,9 @@ internal readonly struct TransactionEffect
     }
 
     public TransactionEffectKind Kind { get; }
+
+    /// <summary>The message or error text of a notification, as stored.</summary>
+    internal object? Payload => _payload;
 
     /// <summary>The bytes of a <see cref="TransactionEffectKind.Send"/>.</summary>
     public ReadOnlyMemory<byte> Bytes { get; }
